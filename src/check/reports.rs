@@ -1,0 +1,205 @@
+//! A report's front matter against its framework: status, framework, results, levels.
+
+use std::collections::BTreeSet;
+
+use crate::calendar::format_vi;
+use crate::check::Judgement;
+use crate::content::report::ReportStatus;
+use crate::content::{Config, Report, School};
+use crate::diagnostic::{Code, Diagnostics, Source};
+use crate::regulation::select::NoFramework;
+use crate::regulation::{Assessment, CriterionId, Framework, Regulation};
+
+/// Checks one report and, when its framework is known, judges it. Drafts get only the
+/// `report.*` checks: they are never published and may be incomplete.
+pub fn check(school: &School, report: &Report, config: &Config, reg: &Regulation, diags: &mut Diagnostics) -> Option<Judgement> {
+    let src = Source { file: &report.file, text: &report.text };
+    let approved = report.status == ReportStatus::Approved;
+    let fm = report.front_matter_span.clone();
+
+    if approved && report.approved_on.is_none() {
+        diags.report(Code::ReportStatus, src, fm.clone(), "an approved report needs the date of approval: add approved_on = YYYY-MM-DD");
+    }
+    if let Some(on) = &report.approved_on
+        && on.value > config.build_date
+    {
+        diags.report(
+            Code::ReportStatus,
+            src,
+            on.span.clone(),
+            format!("approved_on = {} is after the build date {}: check the date", on.value, config.build_date),
+        );
+    }
+    let date = report.approved_on.as_ref().map_or(config.build_date, |d| d.value);
+
+    let framework = match &report.framework {
+        Some(given) => {
+            let Some(f) = reg.framework(&given.value) else {
+                let known: Vec<String> = reg.frameworks().map(|f| f.id.0.clone()).collect();
+                diags.report(
+                    Code::ReportFramework,
+                    src,
+                    given.span.clone(),
+                    format!("framework {:?} is not known: delete the line to use the default, or write one of {}", given.value, known.join(", ")),
+                );
+                return None;
+            };
+            let applies = reg.selection.eras.iter().any(|e| e.covers_year(report.year) && e.frameworks.get(&school.level) == Some(&f.id));
+            if !applies {
+                diags.report(
+                    Code::ReportFramework,
+                    src,
+                    given.span.clone(),
+                    format!(
+                        "framework {} does not apply to a {} school in school year {}: delete the line to use the default",
+                        f.id,
+                        school.level.label().to_lowercase(),
+                        report.year
+                    ),
+                );
+                return None;
+            }
+            if let Some(until) = reg.selection.era_of(&f.id).and_then(|e| e.in_force_until)
+                && date > until
+            {
+                diags.report(
+                    Code::ReportFrameworkDate,
+                    src,
+                    given.span.clone(),
+                    format!("framework {} was no longer in force on {} (until {}): check that the old text was meant", f.id, format_vi(date), format_vi(until)),
+                );
+            }
+            f
+        }
+        None => match reg.selection.select(school.level, report.year, date) {
+            Ok((_, id)) => reg.framework(&id.0).expect("selection names known frameworks"),
+            Err(e) => {
+                let why = match e {
+                    NoFramework::NoEra => format!("no framework covers school year {}", report.year),
+                    NoFramework::NoLevel(era) => format!("{era} has no framework for a {} school", school.level.label().to_lowercase()),
+                };
+                diags.report(Code::ReportFramework, src, fm, format!("{why}: check the school year in the file name and the school's level"));
+                return None;
+            }
+        },
+    };
+
+    if framework.id.0.starts_with("tt57")
+        && let Some(on) = &report.approved_on
+    {
+        let deadline = chrono::NaiveDate::from_ymd_opt(report.year.first() + 1, 6, 15).expect("valid date");
+        if on.value > deadline {
+            diags.report(
+                Code::ReportLate,
+                src,
+                on.span.clone(),
+                format!("approved on {} after the deadline of 15/06/{} set by Circular 57", format_vi(on.value), report.year.first() + 1),
+            );
+        }
+    }
+
+    let assessment = assessment(report, framework, if approved { Some((src, &mut *diags)) } else { None });
+    let level = framework.compute_level(&assessment);
+    let mut shortfall = None;
+    if approved {
+        match &report.claimed_level {
+            None => diags.report(
+                Code::LevelMissing,
+                src,
+                fm,
+                format!("an approved report needs the level concluded by the council: add claimed_level = 0..{}", framework.max_school_level()),
+            ),
+            Some(claimed) => {
+                let max = i64::from(framework.max_school_level());
+                if !(0..=max).contains(&claimed.value) {
+                    diags.report(
+                        Code::LevelMismatch,
+                        src,
+                        claimed.span.clone(),
+                        format!("claimed_level = {} is outside 0..{max} of {}", claimed.value, framework.short_name()),
+                    );
+                } else if let Some(level) = level
+                    && claimed.value != i64::from(level)
+                {
+                    let c = claimed.value as u8;
+                    shortfall = framework.shortfall(&assessment, c.max(level + 1).min(framework.max_school_level()));
+                    let why = shortfall.as_ref().map(|s| format!(" ({})", s.reason)).unwrap_or_default();
+                    diags.report(
+                        Code::LevelMismatch,
+                        src,
+                        claimed.span.clone(),
+                        format!(
+                            "claimed_level = {c} but the results give {}{why}: correct the results or set claimed_level = {level}",
+                            framework.school_label(level)
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    Some(Judgement { framework: framework.id.clone(), assessment, level, shortfall })
+}
+
+/// Reads `[results]` and `[level4]` against the framework; with `report_to`, faults are
+/// reported (approved reports); drafts are read silently.
+fn assessment(report: &Report, f: &Framework, mut report_to: Option<(Source<'_>, &mut Diagnostics)>) -> Assessment {
+    let mut a = Assessment::default();
+    let mut seen = BTreeSet::new();
+    for r in &report.results {
+        let Some(c) = f.criterion(&r.criterion) else {
+            if let Some((src, d)) = report_to.as_mut() {
+                d.report(
+                    Code::ResultsUnknown,
+                    *src,
+                    r.span.clone(),
+                    format!("{} has no criterion \"{}\": delete this line or correct the number", f.short_name(), r.criterion),
+                );
+            }
+            continue;
+        };
+        if !(0..=i64::from(c.max_level)).contains(&r.level) {
+            if let Some((src, d)) = report_to.as_mut() {
+                d.report(
+                    Code::ResultsRange,
+                    *src,
+                    r.span.clone(),
+                    format!("criterion {} = {} is out of range: it can reach 0 (không đạt) to {}", c.id, r.level, c.max_level),
+                );
+            }
+            continue;
+        }
+        seen.insert(c.id.clone());
+        a.results.insert(c.id.clone(), r.level as u8);
+    }
+    if let Some((src, d)) = report_to.as_mut() {
+        let missing: Vec<&CriterionId> = f.criteria().map(|c| &c.id).filter(|id| !seen.contains(*id)).collect();
+        if !missing.is_empty() {
+            let list: Vec<String> = missing.iter().map(|m| format!("\"{m}\"")).collect();
+            d.report(
+                Code::ResultsMissing,
+                *src,
+                report.results_span.clone(),
+                format!("no result for criteria {} of {}: add a line \"N.M\" = level for each", list.join(", "), f.short_name()),
+            );
+        }
+    }
+    for l in &report.level4 {
+        let number = l.item.parse::<u8>().ok().filter(|n| f.level4.iter().any(|x| x.number == *n));
+        match number {
+            Some(n) => {
+                a.level4.insert(n, l.met);
+            }
+            None => {
+                if let Some((src, d)) = report_to.as_mut() {
+                    let msg = if f.level4.is_empty() {
+                        format!("{} has no Mức 4 criteria: delete the [level4] table", f.short_name())
+                    } else {
+                        format!("{} has Mức 4 criteria 1 to {}, not \"{}\"", f.short_name(), f.level4.len(), l.item)
+                    };
+                    d.report(Code::Level4NotApplicable, *src, l.span.clone(), msg);
+                }
+            }
+        }
+    }
+    a
+}

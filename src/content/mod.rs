@@ -1,0 +1,198 @@
+//! Stage 1: load the content tree (config, schools, reports, pages) into validated types.
+//!
+//! Every file is read as UTF-8, normalised to NFC and parsed once; faults become
+//! [`Diagnostics`] with file and line, and loading goes on with the next file.
+
+pub mod config;
+pub mod fields;
+pub mod page;
+pub mod report;
+pub mod school;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use config::{Config, DateSource};
+pub use page::Page;
+pub use report::{Report, ReportStatus};
+pub use school::{School, SchoolId, SchoolLevel, SchoolSlug};
+
+use crate::diagnostic::{Code, Diagnostics, display_path};
+use crate::text::nfc;
+
+/// Everything a site is built from, as loaded.
+#[derive(Debug, Clone)]
+pub struct Content {
+    /// The site root (folder of config.toml).
+    pub root: PathBuf,
+    /// Site settings.
+    pub config: Config,
+    /// Schools that parsed, sorted by slug.
+    pub schools: Vec<School>,
+    /// Content pages, sorted by slug.
+    pub pages: Vec<Page>,
+}
+
+/// Why content could not be loaded at all (as opposed to faults in files, which are
+/// diagnostics).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// No config.toml at the root.
+    #[error("no config.toml in {0}: run minhbach in the site's folder or give --root")]
+    NoConfig(PathBuf),
+}
+
+/// Reads a file as UTF-8 text (BOM removed, NFC); an unreadable or non-UTF-8 file is reported.
+pub fn read_text(path: &Path, file: &str, diags: &mut Diagnostics) -> Option<String> {
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.report_file(Code::EncodingUtf8, file, format!("the file cannot be read ({e}); check that it exists and is readable"));
+            return None;
+        }
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Some(nfc(s)),
+        Err(e) => {
+            let text = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
+            let line = text.bytes().filter(|&b| b == b'\n').count() + 1;
+            let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            diags.push(
+                Code::EncodingUtf8,
+                file,
+                line,
+                column,
+                "the file is not UTF-8: open it in a text editor and save it with the encoding \"UTF-8\"",
+            );
+            None
+        }
+    }
+}
+
+/// Loads the site at `root`. Findings go to `diags`; only a missing config is an `Err`.
+pub fn load(root: &Path, dates: DateSource, diags: &mut Diagnostics) -> Result<Option<Content>, LoadError> {
+    let config_path = root.join("config.toml");
+    if !config_path.is_file() {
+        return Err(LoadError::NoConfig(root.to_path_buf()));
+    }
+    let Some(config) = config::load(&config_path, dates, diags) else { return Ok(None) };
+
+    let schools_dir = root.join("content").join("schools");
+    let mut dirs: Vec<PathBuf> = match fs::read_dir(&schools_dir) {
+        Ok(rd) => rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| is_real_dir(p)).collect(),
+        Err(_) => Vec::new(),
+    };
+    dirs.sort();
+    let loaded: Vec<(Option<School>, Diagnostics)> = dirs
+        .par_iter()
+        .map(|dir| {
+            let mut d = Diagnostics::new();
+            let school = load_school(root, dir, &config.province, &mut d);
+            (school, d)
+        })
+        .collect();
+    let mut schools = Vec::new();
+    for (school, d) in loaded {
+        diags.extend(d);
+        schools.extend(school);
+    }
+
+    let pages = load_pages(root, diags);
+    Ok(Some(Content { root: root.to_path_buf(), config, schools, pages }))
+}
+
+/// A directory that is not a symlink (content may not point outside its folder).
+fn is_real_dir(p: &Path) -> bool {
+    fs::symlink_metadata(p).is_ok_and(|m| m.is_dir())
+}
+
+fn load_school(root: &Path, dir: &Path, province: &str, diags: &mut Diagnostics) -> Option<School> {
+    let slug = dir.file_name()?.to_string_lossy().into_owned();
+    let toml_path = dir.join("school.toml");
+    let file = display_path(root, &toml_path);
+    if !school::SchoolSlug::is_valid(&slug) {
+        diags.report_file(
+            Code::SchoolSlug,
+            &file,
+            format!(
+                "the folder name {slug:?} is the school's address on the site and may only use a-z, 0-9 and -: rename it to {:?}",
+                crate::text::slugify(&slug)
+            ),
+        );
+    }
+    if !toml_path.is_file() {
+        diags.report_file(
+            Code::SchoolFieldMissing,
+            &file,
+            "this school folder has no school.toml: create it with id, name, level and commune (minhbach new school <slug>)",
+        );
+        return None;
+    }
+    let text = read_text(&toml_path, &file, diags)?;
+    let mut school = school::parse(&slug, &file, text, province, diags);
+
+    let mut entries: Vec<PathBuf> = fs::read_dir(dir).ok()?.filter_map(Result::ok).map(|e| e.path()).collect();
+    entries.sort();
+    let mut reports = Vec::new();
+    for path in entries {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if !name.ends_with(".md") || !fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+            continue;
+        }
+        let file = display_path(root, &path);
+        if let Some(text) = read_text(&path, &file, diags) {
+            reports.extend(report::parse(&file, &name, text, diags));
+        }
+    }
+    reports.sort_by_key(|r| r.year);
+    let attachments = list_attachments(&dir.join("files"));
+    if let Some(s) = school.as_mut() {
+        s.reports = reports;
+        s.attachments = attachments;
+    }
+    school
+}
+
+/// Regular files under `files/`, symlinks skipped so nothing outside the folder is published.
+fn list_attachments(dir: &Path) -> Vec<school::Attachment> {
+    let mut out: Vec<school::Attachment> = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            let name = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/");
+            Some(school::Attachment { name: nfc(&name), size: e.metadata().ok()?.len(), path: e.path().to_path_buf() })
+        })
+        .collect();
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    out
+}
+
+fn load_pages(root: &Path, diags: &mut Diagnostics) -> Vec<Page> {
+    let dir = root.join("content").join("pages");
+    let Ok(rd) = fs::read_dir(&dir) else { return Vec::new() };
+    let mut paths: Vec<PathBuf> = rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "md")).collect();
+    paths.sort();
+    let mut pages = Vec::new();
+    for path in paths {
+        let file = display_path(root, &path);
+        let slug = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        if !school::SchoolSlug::is_valid(&slug) {
+            diags.report_file(
+                Code::SchoolSlug,
+                &file,
+                format!("a page's file name is its address and may only use a-z, 0-9 and -: rename it to {}.md", crate::text::slugify(&slug)),
+            );
+            continue;
+        }
+        if let Some(text) = read_text(&path, &file, diags) {
+            pages.extend(page::parse(&slug, &file, &text, diags));
+        }
+    }
+    pages
+}

@@ -1,0 +1,128 @@
+//! The `minhbach` command line: `build` and `check` (see `site.md`).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use minhbach::diagnostic::{Diagnostic, Severity};
+use minhbach::{BuildError, BuildOptions, build, check_site, content::DateSource};
+
+/// Publishes school quality-accreditation disclosures as a static website.
+#[derive(Parser)]
+#[command(name = "minhbach", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check the content, then write the site to output/ (nothing is written on any error).
+    Build {
+        /// The site's folder (the one with config.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site (default: <root>/output).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Also publish draft reports, in a preview marked as such (needs --output).
+        #[arg(long)]
+        drafts: bool,
+        /// Override base_url of config.toml (e.g. for a preview under another address).
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Find every defect in the content and report it with file and line.
+    Check {
+        /// The site's folder (the one with config.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Exit with status 1 on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// For people, one finding per line.
+    Human,
+    /// One JSON document (schema in content-format.md).
+    Json,
+}
+
+fn print_diagnostics(diags: &[Diagnostic]) {
+    for d in diags {
+        eprintln!("{d}");
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { root, output, drafts, base_url } => {
+            let opts = BuildOptions { root, output, drafts, base_url, dates: DateSource::Environment };
+            let target = opts.output_dir();
+            match build(&opts) {
+                Ok(summary) => {
+                    print_diagnostics(&summary.warnings);
+                    println!(
+                        "Đã dựng {} trường, {} báo cáo, {} trang ({} tệp, {:.1} MB) trong {:.2} giây → {}",
+                        summary.schools,
+                        summary.reports,
+                        summary.pages,
+                        summary.files,
+                        summary.bytes as f64 / 1e6,
+                        summary.elapsed.as_secs_f64(),
+                        target.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(BuildError::Content(diags)) => {
+                    print_diagnostics(&diags);
+                    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+                    eprintln!(
+                        "Không dựng trang: nội dung có {errors} lỗi. Sửa các lỗi trên rồi chạy lại; {} không thay đổi.",
+                        target.display()
+                    );
+                    ExitCode::from(1)
+                }
+                Err(e @ (BuildError::Load(_) | BuildError::DraftsNeedOutput)) => {
+                    eprintln!("minhbach: {e}");
+                    ExitCode::from(2)
+                }
+                Err(e) => {
+                    eprintln!("minhbach: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Check { root, format, deny_warnings } => {
+            let run = match check_site(&root, DateSource::Environment) {
+                Ok(run) => run,
+                Err(e) => {
+                    eprintln!("minhbach: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let errors = run.checked.diagnostics.errors();
+            let warnings = run.checked.diagnostics.warnings();
+            let schools = run.content.as_ref().map_or(0, |c| c.schools.len());
+            let diags = run.checked.diagnostics.into_sorted();
+            match format {
+                Format::Human => {
+                    print_diagnostics(&diags);
+                    eprintln!("{schools} trường: {errors} lỗi, {warnings} cảnh báo.");
+                }
+                Format::Json => {
+                    let doc = minhbach::check::json::document(run.content.as_ref(), &run.regulation, &run.checked.judgements, &diags, schools);
+                    println!("{doc}");
+                }
+            }
+            if errors > 0 || (deny_warnings && warnings > 0) { ExitCode::from(1) } else { ExitCode::SUCCESS }
+        }
+    }
+}

@@ -1,0 +1,300 @@
+//! Stage 2: the law as data. Loads the framework catalogs and the framework-selection table,
+//! chooses the framework that judges a report, and computes a school's level from its
+//! criterion results (see `regulation.md`).
+
+pub mod catalog;
+pub mod level;
+pub mod select;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Serialize;
+
+pub use level::{Assessment, Shortfall};
+pub use select::{Era, Selection};
+
+/// A framework id such as `tt17-2018-tieu-hoc`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct FrameworkId(pub String);
+
+impl fmt::Display for FrameworkId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A criterion id such as `1.3` (tiêu chuẩn 1, tiêu chí 3).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct CriterionId(pub String);
+
+impl CriterionId {
+    /// Standard and criterion numbers, if the id is `N.M`.
+    pub fn numbers(&self) -> Option<(u32, u32)> {
+        let (a, b) = self.0.split_once('.')?;
+        Some((a.parse().ok()?, b.parse().ok()?))
+    }
+}
+
+impl PartialOrd for CriterionId {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for CriterionId {
+    /// Numeric order: 1.2 < 1.10.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.numbers(), &self.0).cmp(&(other.numbers(), &other.0))
+    }
+}
+
+impl fmt::Display for CriterionId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A criterion (tiêu chí) of a framework.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Criterion {
+    /// `N.M`.
+    pub id: CriterionId,
+    /// Title from the catalog.
+    pub title: String,
+    /// Highest level the criterion defines (a result above it is out of range).
+    pub max_level: u8,
+    /// Mandatory (tiêu chí bắt buộc, Circular 57).
+    pub mandatory: bool,
+}
+
+/// A standard (tiêu chuẩn) and its criteria.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Standard {
+    /// 1..5.
+    pub number: u8,
+    /// Title from the catalog.
+    pub title: String,
+    /// Criteria in order.
+    pub criteria: Vec<Criterion>,
+}
+
+/// A Mức 4 criterion (2018 frameworks, Điều 22).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Level4Criterion {
+    /// Item number.
+    pub number: u8,
+    /// Its text.
+    pub text: String,
+}
+
+/// A framework: the standards and criteria of one circular for some school levels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Framework {
+    /// Id.
+    pub id: FrameworkId,
+    /// The circular, e.g. `17/2018/TT-BGDĐT`.
+    pub circular: String,
+    /// The amending circular, e.g. `22/2024/TT-BGDĐT`.
+    pub amended_by: Option<String>,
+    /// Full title.
+    pub title: String,
+    /// Standards in order.
+    pub standards: Vec<Standard>,
+    /// Mức 4 criteria (empty under Circular 57).
+    pub level4: Vec<Level4Criterion>,
+    /// Level rules.
+    pub rules: level::RuleSet,
+}
+
+impl Framework {
+    /// Every criterion, in order.
+    pub fn criteria(&self) -> impl Iterator<Item = &Criterion> {
+        self.standards.iter().flat_map(|s| s.criteria.iter())
+    }
+
+    /// The criterion with id `id`.
+    pub fn criterion(&self, id: &str) -> Option<&Criterion> {
+        self.criteria().find(|c| c.id.0 == id)
+    }
+
+    /// Highest school level.
+    pub fn max_school_level(&self) -> u8 {
+        self.rules.levels.iter().map(|l| l.level).max().unwrap_or(0)
+    }
+
+    /// Short name for readers: "Thông tư 17/2018/TT-BGDĐT", with the amending circular.
+    pub fn short_name(&self) -> String {
+        match &self.amended_by {
+            Some(a) => format!("Thông tư {} (sửa đổi, bổ sung bởi Thông tư {a})", self.circular),
+            None => format!("Thông tư {}", self.circular),
+        }
+    }
+
+    /// The label of criterion result `level` ("Không đạt", "Mức 2").
+    pub fn criterion_label(&self, level: u8) -> String {
+        if level == 0 {
+            self.rules.criterion_labels.first().cloned().unwrap_or_else(|| "Không đạt".to_owned())
+        } else {
+            format!("Mức {level}")
+        }
+    }
+}
+
+/// Why the regulation data could not be loaded (a bug in the shipped data, not in content).
+#[derive(Debug, thiserror::Error)]
+pub enum RegulationError {
+    /// A catalog is not valid TOML of the expected shape.
+    #[error("catalog {file} cannot be read: {reason}")]
+    Catalog {
+        /// File name.
+        file: String,
+        /// Parser message.
+        reason: String,
+    },
+    /// A framework has no `[[rules]]` entry.
+    #[error("catalog {file}: no rules apply to framework {framework}")]
+    NoRules {
+        /// File name.
+        file: String,
+        /// Framework id.
+        framework: String,
+    },
+    /// The selection table is invalid or names an unknown framework.
+    #[error("framework selection table: {0}")]
+    Selection(String),
+}
+
+/// All frameworks and the table that chooses among them.
+#[derive(Debug, Clone)]
+pub struct Regulation {
+    frameworks: BTreeMap<FrameworkId, Framework>,
+    /// Which framework judges which report.
+    pub selection: Selection,
+}
+
+impl Regulation {
+    /// Loads the catalogs and selection table embedded in the binary.
+    pub fn embedded() -> Result<Regulation, RegulationError> {
+        let mut frameworks = BTreeMap::new();
+        for (file, text) in catalog::EMBEDDED {
+            for f in catalog::parse(file, text)? {
+                frameworks.insert(f.id.clone(), f);
+            }
+        }
+        let selection = Selection::parse(select::EMBEDDED)?;
+        for era in &selection.eras {
+            for id in era.frameworks.values() {
+                if !frameworks.contains_key(id) {
+                    return Err(RegulationError::Selection(format!("era {} names unknown framework {id}", era.id)));
+                }
+            }
+        }
+        Ok(Regulation { frameworks, selection })
+    }
+
+    /// The framework with id `id`.
+    pub fn framework(&self, id: &str) -> Option<&Framework> {
+        self.frameworks.get(&FrameworkId(id.to_owned()))
+    }
+
+    /// Every framework, by id.
+    pub fn frameworks(&self) -> impl Iterator<Item = &Framework> {
+        self.frameworks.values()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reg() -> Regulation {
+        Regulation::embedded().unwrap()
+    }
+
+    fn all_at(f: &Framework, level: u8) -> Assessment {
+        Assessment {
+            results: f.criteria().map(|c| (c.id.clone(), level.min(c.max_level))).collect(),
+            level4: f.level4.iter().map(|l| (l.number, true)).collect(),
+        }
+    }
+
+    #[test]
+    fn catalogs_give_the_criterion_counts_of_regulation_md() {
+        let r = reg();
+        let count = |id: &str| r.framework(id).unwrap().criteria().count();
+        assert_eq!(count("tt19-2018-mam-non"), 25);
+        assert_eq!(count("tt17-2018-tieu-hoc"), 27);
+        assert_eq!(count("tt18-2018-pho-thong"), 28);
+        assert_eq!(count("tt22-2024-mam-non"), 22);
+        assert_eq!(count("tt22-2024-tieu-hoc"), 24);
+        assert_eq!(count("tt22-2024-pho-thong"), 28);
+        for id in ["tt57-2026-mam-non", "tt57-2026-pho-thong", "tt57-2026-gdtx"] {
+            let f = r.framework(id).unwrap();
+            assert_eq!(f.criteria().count(), 15);
+            assert_eq!(f.criteria().filter(|c| c.mandatory).count(), 8);
+            assert_eq!(f.max_school_level(), 2);
+        }
+    }
+
+    #[test]
+    fn top_results_give_top_level_and_zero_gives_zero() {
+        let r = reg();
+        for f in r.frameworks() {
+            assert_eq!(f.compute_level(&all_at(f, 3)), Some(f.max_school_level()), "{}", f.id);
+            assert_eq!(f.compute_level(&all_at(f, 0)), Some(0), "{}", f.id);
+        }
+    }
+
+    #[test]
+    fn level_4_needs_every_level4_criterion() {
+        let r = reg();
+        let f = r.framework("tt17-2018-tieu-hoc").unwrap();
+        let mut a = all_at(f, 3);
+        a.level4.insert(2, false);
+        assert_eq!(f.compute_level(&a), Some(3));
+        let s = f.shortfall(&a, 4).unwrap();
+        assert_eq!(s.failing, ["tiêu chí Mức 4 số 2 chưa đạt"]);
+    }
+
+    #[test]
+    fn a_2018_criterion_without_level_3_does_not_block_level_3() {
+        let r = reg();
+        let f = r.framework("tt19-2018-mam-non").unwrap();
+        let c12 = f.criterion("1.2").unwrap();
+        assert_eq!(c12.max_level, 2);
+        let mut a = all_at(f, 3);
+        a.level4.clear();
+        assert_eq!(f.compute_level(&a), Some(3));
+        a.results.insert(CriterionId("1.1".into()), 2);
+        assert_eq!(f.compute_level(&a), Some(2));
+        assert!(f.shortfall(&a, 3).unwrap().reason.contains("tiêu chí 1.1 chỉ đạt Mức 2"));
+    }
+
+    #[test]
+    fn circular_57_counts_mandatory_and_others() {
+        let r = reg();
+        let f = r.framework("tt57-2026-pho-thong").unwrap();
+        let mut a = all_at(f, 2);
+        let others: Vec<_> = f.criteria().filter(|c| !c.mandatory).map(|c| c.id.clone()).collect();
+        a.results.insert(others[0].clone(), 1);
+        a.results.insert(others[1].clone(), 1);
+        assert_eq!(f.compute_level(&a), Some(2));
+        a.results.insert(others[2].clone(), 1);
+        assert_eq!(f.compute_level(&a), Some(1));
+        let s = f.shortfall(&a, 2).unwrap();
+        assert!(s.reason.starts_with("Mức 2 cần ít nhất 5 trong 7 tiêu chí còn lại đạt Mức 2; mới có 4"), "{}", s.reason);
+        a.results.insert(CriterionId("3.2".into()), 0);
+        assert_eq!(f.compute_level(&a), Some(0));
+        assert!(f.shortfall(&a, 1).unwrap().reason.contains("tiêu chí 3.2 không đạt"));
+    }
+
+    #[test]
+    fn a_missing_result_gives_no_level() {
+        let r = reg();
+        let f = r.framework("tt57-2026-gdtx").unwrap();
+        let mut a = all_at(f, 2);
+        a.results.remove(&CriterionId("1.1".into()));
+        assert_eq!(f.compute_level(&a), None);
+    }
+}

@@ -1,0 +1,613 @@
+//! What templates receive: plain serialisable data built from the site model, documented in
+//! `themes/default/README.md`. Labels are made here so templates stay simple.
+
+use serde::Serialize;
+
+use crate::calendar::{Date, format_vi};
+use crate::content::school::{Decision, DecisionKind};
+use crate::content::{Config, ReportStatus};
+use crate::render::markdown::{EvidenceTable, TocEntry};
+use crate::site::{PublishedReport, SchoolEntry, Site, Status, Validity, status::validity_of};
+
+/// `site.*` of every page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteCtx {
+    pub title: String,
+    pub authority: String,
+    pub province: String,
+    pub base_url: String,
+    pub language: String,
+    pub build_date: String,
+    pub build_date_text: String,
+    pub current_school_year: String,
+    pub drafts: bool,
+}
+
+impl SiteCtx {
+    /// From the config.
+    pub fn new(config: &Config, site: &Site<'_>) -> SiteCtx {
+        SiteCtx {
+            title: config.title.clone(),
+            authority: config.authority.clone(),
+            province: config.province.clone(),
+            base_url: config.base_url.clone(),
+            language: config.language.clone(),
+            build_date: config.build_date.to_string(),
+            build_date_text: format_vi(config.build_date),
+            current_school_year: site.current_school_year.to_string(),
+            drafts: site.drafts,
+        }
+    }
+}
+
+/// A link with a title.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+/// A counted link (`levels`, `communes`, `districts`).
+#[derive(Debug, Clone, Serialize)]
+pub struct CountLink {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// Status of a recognition.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusCtx {
+    pub state: &'static str,
+    pub level: Option<u8>,
+    pub label: String,
+    pub text: String,
+    pub decision: Option<String>,
+    pub decided: Option<String>,
+    pub valid_until: Option<String>,
+    pub expired_since: Option<String>,
+}
+
+fn level_label(kind: DecisionKind, level: u8) -> String {
+    match kind {
+        DecisionKind::Accreditation => format!("Cấp độ {level}"),
+        DecisionKind::NationalStandard => format!("Mức độ {level}"),
+    }
+}
+
+impl StatusCtx {
+    fn new(kind: DecisionKind, s: &Status<'_>) -> StatusCtx {
+        let Some(d) = s.decision else {
+            return StatusCtx {
+                state: Validity::None.key(),
+                level: None,
+                label: Validity::None.label().to_owned(),
+                text: Validity::None.label().to_owned(),
+                decision: None,
+                decided: None,
+                valid_until: None,
+                expired_since: None,
+            };
+        };
+        let level = s.level().unwrap_or(0);
+        let label = level_label(kind, level);
+        let until = format_vi(d.valid_until.value);
+        let since = d.valid_until.value.succ_opt().map(format_vi);
+        let text = match s.validity {
+            Validity::Valid => format!("{label} — còn hiệu lực đến {until}"),
+            Validity::Expiring => format!("{label} — sắp hết hiệu lực ({until})"),
+            Validity::Expired => format!("Hết hiệu lực từ {} ({label})", since.clone().unwrap_or_default()),
+            Validity::None => unreachable!("a status with a decision is not None"),
+        };
+        StatusCtx {
+            state: s.validity.key(),
+            level: Some(level),
+            label,
+            text,
+            decision: Some(d.number.clone()),
+            decided: Some(format_vi(d.decided.value)),
+            valid_until: Some(until),
+            expired_since: (s.validity == Validity::Expired).then_some(since).flatten(),
+        }
+    }
+}
+
+/// The latest report of a school in a listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct LatestReportCtx {
+    pub year: String,
+    pub url: String,
+    pub level: Option<u8>,
+    pub level_label: String,
+    pub framework_short: String,
+}
+
+/// A school in a listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct SchoolSummary {
+    pub slug: String,
+    pub url: String,
+    pub id: String,
+    pub name: String,
+    pub level: &'static str,
+    pub level_name: &'static str,
+    pub ownership_name: &'static str,
+    pub commune: String,
+    pub commune_url: String,
+    pub former_district: Option<String>,
+    pub former_district_url: Option<String>,
+    pub province: String,
+    pub accreditation: StatusCtx,
+    pub national_standard: StatusCtx,
+    pub latest_report: Option<LatestReportCtx>,
+}
+
+/// The level label of a published report ("Đạt Mức 2"), or a note when it has no level.
+fn report_level_label(r: &PublishedReport<'_>) -> String {
+    match r.judgement.level {
+        Some(l) => r.framework.school_label(l),
+        None => "Chưa đủ kết quả các tiêu chí".to_owned(),
+    }
+}
+
+impl SchoolSummary {
+    /// From a school entry.
+    pub fn new(e: &SchoolEntry<'_>) -> SchoolSummary {
+        let s = e.school;
+        SchoolSummary {
+            slug: s.slug.0.clone(),
+            url: e.url(),
+            id: s.id.value.0.clone(),
+            name: s.name.clone(),
+            level: s.level.key(),
+            level_name: s.level.label(),
+            ownership_name: s.ownership.label(),
+            commune: s.commune.clone(),
+            commune_url: Site::commune_url(&s.commune),
+            former_district: s.former_district.clone(),
+            former_district_url: s.former_district.as_deref().map(Site::district_url),
+            province: s.province.clone(),
+            accreditation: StatusCtx::new(DecisionKind::Accreditation, &e.accreditation),
+            national_standard: StatusCtx::new(DecisionKind::NationalStandard, &e.national_standard),
+            latest_report: e.reports.iter().rev().find(|r| r.report.is_approved()).map(|r| LatestReportCtx {
+                year: r.report.year.to_string(),
+                url: r.url(s),
+                level: r.judgement.level,
+                level_label: report_level_label(r),
+                framework_short: r.framework.short_name(),
+            }),
+        }
+    }
+}
+
+/// A decision in a school's history.
+#[derive(Debug, Clone, Serialize)]
+pub struct DecisionCtx {
+    pub kind: &'static str,
+    pub kind_name: &'static str,
+    pub level: i64,
+    pub label: String,
+    pub decision: String,
+    pub decided: String,
+    pub valid_until: String,
+    pub issuer: Option<String>,
+    pub evaluated: Option<String>,
+    pub state: &'static str,
+    pub state_text: &'static str,
+}
+
+impl DecisionCtx {
+    fn new(d: &Decision, today: Date, warning_days: u32) -> DecisionCtx {
+        let v = validity_of(d, today, warning_days);
+        let (kind, kind_name) = match d.kind {
+            DecisionKind::Accreditation => ("accreditation", "Kiểm định chất lượng giáo dục"),
+            DecisionKind::NationalStandard => ("national_standard", "Trường đạt chuẩn quốc gia"),
+        };
+        DecisionCtx {
+            kind,
+            kind_name,
+            level: d.level.value,
+            label: level_label(d.kind, d.level.value.clamp(0, 9) as u8),
+            decision: d.number.clone(),
+            decided: format_vi(d.decided.value),
+            valid_until: format_vi(d.valid_until.value),
+            issuer: d.issuer.clone(),
+            evaluated: d.evaluated.map(format_vi),
+            state: v.key(),
+            state_text: v.label(),
+        }
+    }
+}
+
+/// A registration for external evaluation.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegistrationCtx {
+    pub school_year: String,
+    pub semester: u8,
+    pub kind_name: &'static str,
+    pub target_label: Option<String>,
+    pub priority: Option<u32>,
+}
+
+/// A report in a school's list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportLinkCtx {
+    pub year: String,
+    pub url: String,
+    pub framework_short: String,
+    pub framework_title: String,
+    pub approved_on: Option<String>,
+    pub level: Option<u8>,
+    pub level_label: String,
+    pub claimed_level: Option<i64>,
+    pub claimed_label: Option<String>,
+    pub mismatch: bool,
+    pub status: &'static str,
+}
+
+/// An attachment.
+#[derive(Debug, Clone, Serialize)]
+pub struct AttachmentCtx {
+    pub name: String,
+    pub url: String,
+    pub size_text: String,
+}
+
+/// The school page's `school`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SchoolCtx {
+    #[serde(flatten)]
+    pub summary: SchoolSummary,
+    pub ownership: &'static str,
+    pub address: Option<String>,
+    pub principal: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    pub students: Option<u32>,
+    pub classes: Option<u32>,
+    pub decisions: Vec<DecisionCtx>,
+    pub registrations: Vec<RegistrationCtx>,
+    pub reports: Vec<ReportLinkCtx>,
+    pub attachments: Vec<AttachmentCtx>,
+    pub has_current_report: bool,
+}
+
+fn size_text(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0)).replace('.', ",")
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
+}
+
+/// The claimed level and whether it differs from the computed one.
+fn claim(r: &PublishedReport<'_>) -> (Option<i64>, Option<String>, bool) {
+    let claimed = r.report.claimed_level.as_ref().map(|c| c.value);
+    let label = claimed.map(|c| r.framework.school_label(c.clamp(0, 9) as u8));
+    let mismatch = matches!((claimed, r.judgement.level), (Some(c), Some(l)) if c != i64::from(l));
+    (claimed, label, mismatch)
+}
+
+fn status_key(s: ReportStatus) -> &'static str {
+    match s {
+        ReportStatus::Approved => "approved",
+        ReportStatus::Draft => "draft",
+    }
+}
+
+impl SchoolCtx {
+    /// From a school entry.
+    pub fn new(e: &SchoolEntry<'_>, site: &Site<'_>) -> SchoolCtx {
+        let s = e.school;
+        let config = &site.content.config;
+        let mut decisions: Vec<&Decision> = s.decisions.iter().collect();
+        decisions.sort_by(|a, b| (b.decided.value, b.kind, b.level.value).cmp(&(a.decided.value, a.kind, a.level.value)));
+        let mut registrations: Vec<_> = s.registrations.iter().collect();
+        registrations.sort_by_key(|r| (r.school_year, r.semester, r.priority));
+        SchoolCtx {
+            summary: SchoolSummary::new(e),
+            ownership: s.ownership.key(),
+            address: s.address.clone(),
+            principal: s.principal.clone(),
+            phone: s.phone.clone(),
+            email: s.email.clone(),
+            website: s.website.clone().filter(|w| w.starts_with("https://") || w.starts_with("http://")),
+            students: s.students,
+            classes: s.classes,
+            decisions: decisions.into_iter().map(|d| DecisionCtx::new(d, config.build_date, config.expiry_warning_days)).collect(),
+            registrations: registrations
+                .into_iter()
+                .map(|r| RegistrationCtx {
+                    school_year: r.school_year.to_string(),
+                    semester: r.semester,
+                    kind_name: r.kind.label(),
+                    target_label: r.target_level.map(|l| match r.kind {
+                        crate::content::school::RegistrationKind::DanhGiaNgoai => format!("Cấp độ {l}"),
+                        crate::content::school::RegistrationKind::ChuanQuocGia => format!("Mức độ {l}"),
+                    }),
+                    priority: r.priority,
+                })
+                .collect(),
+            reports: e
+                .reports
+                .iter()
+                .rev()
+                .map(|r| {
+                    let (claimed_level, claimed_label, mismatch) = claim(r);
+                    ReportLinkCtx {
+                        year: r.report.year.to_string(),
+                        url: r.url(s),
+                        framework_short: r.framework.short_name(),
+                        framework_title: r.framework.title.clone(),
+                        approved_on: r.report.approved_on.as_ref().map(|d| format_vi(d.value)),
+                        level: r.judgement.level,
+                        level_label: report_level_label(r),
+                        claimed_level,
+                        claimed_label,
+                        mismatch,
+                        status: status_key(r.report.status),
+                    }
+                })
+                .collect(),
+            attachments: s
+                .attachments
+                .iter()
+                .map(|a| AttachmentCtx { name: a.name.clone(), url: format!("{}files/{}", e.url(), a.name), size_text: size_text(a.size) })
+                .collect(),
+            has_current_report: e.has_report_for(site.current_school_year),
+        }
+    }
+}
+
+/// `report.framework`.
+#[derive(Debug, Clone, Serialize)]
+pub struct FrameworkCtx {
+    pub id: String,
+    pub short: String,
+    pub title: String,
+    pub circular: String,
+    pub era: String,
+}
+
+/// A criterion row of the criteria table.
+#[derive(Debug, Clone, Serialize)]
+pub struct CriterionCtx {
+    pub id: String,
+    pub title: String,
+    pub anchor: String,
+    pub level: Option<u8>,
+    pub level_label: String,
+    pub met: bool,
+    pub met_text: &'static str,
+    pub note: Option<String>,
+    pub mandatory: Option<bool>,
+    pub has_section: bool,
+}
+
+/// A standard with its criteria.
+#[derive(Debug, Clone, Serialize)]
+pub struct StandardCtx {
+    pub number: u8,
+    pub title: String,
+    pub anchor: String,
+    pub criteria: Vec<CriterionCtx>,
+}
+
+/// A Mức 4 criterion.
+#[derive(Debug, Clone, Serialize)]
+pub struct Level4Ctx {
+    pub number: u8,
+    pub text: String,
+    pub met: Option<bool>,
+    pub met_text: &'static str,
+}
+
+/// The report page's `report`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportCtx {
+    pub year: String,
+    pub approved_on: Option<String>,
+    pub status: &'static str,
+    pub framework: FrameworkCtx,
+    pub level: Option<u8>,
+    pub level_label: String,
+    pub claimed_level: Option<i64>,
+    pub claimed_label: Option<String>,
+    pub mismatch: bool,
+    pub level_reason: Option<String>,
+    pub max_criterion_level: u8,
+    pub standards: Vec<StandardCtx>,
+    pub level4: Vec<Level4Ctx>,
+    pub narrative_html: String,
+    pub toc: Vec<TocEntry>,
+    pub evidence: Option<EvidenceTable>,
+    pub evidence_extra_html: String,
+}
+
+impl ReportCtx {
+    /// From a published report and its rendered body.
+    pub fn new(r: &PublishedReport<'_>, site: &Site<'_>, body: crate::render::markdown::RenderedReport) -> ReportCtx {
+        let f = r.framework;
+        let a = &r.judgement.assessment;
+        let mandatory_known = f.criteria().any(|c| c.mandatory);
+        let notes: std::collections::HashMap<&str, &str> =
+            r.report.results.iter().filter_map(|e| Some((e.criterion.as_str(), e.note.as_deref()?))).collect();
+        let standards = f
+            .standards
+            .iter()
+            .map(|s| StandardCtx {
+                number: s.number,
+                title: s.title.clone(),
+                anchor: format!("tieu-chuan-{}", s.number),
+                criteria: s
+                    .criteria
+                    .iter()
+                    .map(|c| {
+                        let level = a.results.get(&c.id).copied();
+                        let anchor = format!("tieu-chi-{}", c.id.0.replace('.', "-"));
+                        CriterionCtx {
+                            id: c.id.0.clone(),
+                            title: c.title.clone(),
+                            has_section: body.heading_ids.contains(&anchor),
+                            anchor,
+                            level,
+                            level_label: level.map_or_else(|| "Chưa đánh giá".to_owned(), |l| f.criterion_label(l)),
+                            met: level.is_some_and(|l| l >= 1),
+                            met_text: if level.is_some_and(|l| l >= 1) { "Đạt" } else { "Chưa đạt" },
+                            note: notes.get(c.id.0.as_str()).map(|n| (*n).to_owned()),
+                            mandatory: mandatory_known.then_some(c.mandatory),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        let level4 = f
+            .level4
+            .iter()
+            .map(|l| {
+                let met = a.level4.get(&l.number).copied();
+                Level4Ctx {
+                    number: l.number,
+                    text: l.text.clone(),
+                    met,
+                    met_text: match met {
+                        Some(true) => "Đạt",
+                        Some(false) => "Chưa đạt",
+                        None => "Không đánh giá",
+                    },
+                }
+            })
+            .collect();
+        let (claimed_level, claimed_label, mismatch) = claim(r);
+        let era = site.regulation.selection.era_of(&f.id).map(|e| e.id.clone()).unwrap_or_default();
+        ReportCtx {
+            year: r.report.year.to_string(),
+            approved_on: r.report.approved_on.as_ref().map(|d| format_vi(d.value)),
+            status: status_key(r.report.status),
+            framework: FrameworkCtx { id: f.id.0.clone(), short: f.short_name(), title: f.title.clone(), circular: f.circular.clone(), era },
+            level: r.judgement.level,
+            level_label: report_level_label(r),
+            claimed_level,
+            claimed_label,
+            mismatch,
+            level_reason: if mismatch { r.judgement.shortfall.as_ref().map(|s| s.reason.clone()) } else { None },
+            max_criterion_level: f.rules.max_criterion_level,
+            standards,
+            level4,
+            narrative_html: body.narrative_html,
+            toc: body.toc,
+            evidence: body.evidence,
+            evidence_extra_html: body.evidence_extra_html,
+        }
+    }
+}
+
+/// Pagination of a listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct PaginationCtx {
+    pub current: usize,
+    pub total: usize,
+    pub prev_url: Option<String>,
+    pub next_url: Option<String>,
+    pub pages: Vec<PageNumberCtx>,
+}
+
+/// One page number.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageNumberCtx {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+}
+
+/// URL of page `n` of a listing whose first page is `base`.
+pub fn page_url(base: &str, n: usize) -> String {
+    if n <= 1 { base.to_owned() } else { format!("{base}page/{n}/") }
+}
+
+impl PaginationCtx {
+    /// Page `current` of `total` pages of the listing at `base`.
+    pub fn new(base: &str, current: usize, total: usize) -> PaginationCtx {
+        PaginationCtx {
+            current,
+            total,
+            prev_url: (current > 1).then(|| page_url(base, current - 1)),
+            next_url: (current < total).then(|| page_url(base, current + 1)),
+            pages: (1..=total).map(|n| PageNumberCtx { number: n, url: page_url(base, n), current: n == current }).collect(),
+        }
+    }
+}
+
+/// The listing page's `listing`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListingCtx {
+    pub title: String,
+    pub heading: String,
+    pub description: String,
+    pub kind: &'static str,
+    pub schools: Vec<SchoolSummary>,
+    pub pagination: PaginationCtx,
+    pub total_schools: usize,
+    pub parent: Option<Link>,
+}
+
+/// An index of listings (`groups`).
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupsCtx {
+    pub title: String,
+    pub description: String,
+    pub sections: Vec<GroupSectionCtx>,
+}
+
+/// A section of an index of listings.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupSectionCtx {
+    pub heading: String,
+    pub items: Vec<GroupItemCtx>,
+}
+
+/// One listing in an index.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupItemCtx {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+    pub note: Option<String>,
+}
+
+/// Counts on the home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatsCtx {
+    pub schools: usize,
+    pub with_current_report: usize,
+    pub current_report_percent: u32,
+    pub expiring: usize,
+    pub accreditation: Vec<LevelCount>,
+    pub national_standard: Vec<LevelCount>,
+    pub no_accreditation: UrlCount,
+    pub expired: UrlCount,
+}
+
+/// Schools at one level.
+#[derive(Debug, Clone, Serialize)]
+pub struct LevelCount {
+    pub level: u8,
+    pub label: String,
+    pub count: usize,
+    pub url: String,
+}
+
+/// A count with its listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct UrlCount {
+    pub count: usize,
+    pub url: String,
+}
+
+/// `page` of a content page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageCtx {
+    pub title: String,
+    pub content_html: String,
+}

@@ -1,0 +1,574 @@
+//! Markdown to safe HTML: headings get stable ids (`tieu-chi-1-1`), evidence codes become
+//! links to the evidence list, links to `files/…` point at the attachments, the evidence
+//! table is taken out as data, and everything is sanitised with an allow-list (ammonia).
+
+use std::collections::{BTreeSet, HashSet};
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::text::{fold, slugify};
+
+/// The evidence list of a report (the first table under `Danh mục minh chứng`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct EvidenceTable {
+    /// Header cells.
+    pub columns: Vec<String>,
+    /// Rows in order.
+    pub rows: Vec<EvidenceRow>,
+}
+
+/// One row of the evidence list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EvidenceRow {
+    /// The evidence code without brackets; empty for a group row.
+    pub code: String,
+    /// Id of the row, the target of links from the narrative.
+    pub anchor: String,
+    /// Cells as plain text, in column order.
+    pub cells: Vec<String>,
+    /// A sub-heading row (no code).
+    pub group: bool,
+}
+
+/// A heading of the narrative kept for the contents list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    /// Heading text.
+    pub title: String,
+    /// Its id.
+    pub anchor: String,
+    /// 1 for a standard, 2 for a criterion.
+    pub depth: u8,
+}
+
+/// A rendered report body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RenderedReport {
+    /// The narrative (everything but the evidence section), sanitised.
+    pub narrative_html: String,
+    /// Standards and criteria headings.
+    pub toc: Vec<TocEntry>,
+    /// The evidence list, if the report has one.
+    pub evidence: Option<EvidenceTable>,
+    /// What follows the evidence table in its section, sanitised.
+    pub evidence_extra_html: String,
+    /// Ids of every heading in the narrative.
+    pub heading_ids: BTreeSet<String>,
+}
+
+/// Ids that the report and page templates use themselves; headings never take them.
+const RESERVED_IDS: &[&str] = &[
+    "noi-dung",
+    "q-dau-trang",
+    "bc-tieu-chi",
+    "bc-bang-tieu-chi",
+    "bc-muc-4",
+    "bc-bang-muc-4",
+    "bc-muc-luc",
+    "bc-minh-chung",
+    "bc-bang-minh-chung",
+];
+
+/// How links in a body are resolved.
+pub struct LinkContext<'a> {
+    /// Names of the attachments under `files/`.
+    pub attachments: &'a [String],
+    /// Prefix from the page to the school folder (`../` on a report page).
+    pub to_school: &'a str,
+}
+
+/// The anchor of an evidence code: `H1-1.1-01` → `mc-h1-1-1-01`, `MC.1.3.01` → `mc-1-3-01`.
+pub fn evidence_anchor(code: &str) -> String {
+    let slug = slugify(code);
+    if slug.starts_with("mc-") { slug } else { format!("mc-{slug}") }
+}
+
+/// True when `token` has the shape of an evidence code of either era (2018 `H1-1.1-01`,
+/// 2026 `MC.1.3.01`); whether it is valid for the framework is `check`'s business.
+pub fn looks_like_code(token: &str) -> bool {
+    let t = token.as_bytes();
+    if let Some(rest) = token.strip_prefix("MC.") {
+        return rest.split('.').count() == 3 && rest.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    }
+    if t.first() == Some(&b'H') {
+        let parts: Vec<&str> = token[1..].split('-').collect();
+        return parts.len() == 3
+            && parts[0].bytes().all(|b| b.is_ascii_digit())
+            && !parts[0].is_empty()
+            && parts[1].split('.').count() == 2
+            && parts[1].split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            && !parts[2].is_empty()
+            && parts[2].bytes().all(|b| b.is_ascii_digit());
+    }
+    false
+}
+
+/// What a recognised heading is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum HeadingKind {
+    Standard(String),
+    Criterion(String, String),
+    Evidence,
+    Other,
+}
+
+/// Removes numbering such as `I.`, `A.`, `1.`, `II -` before the words of a heading.
+fn strip_numbering(folded: &str) -> &str {
+    let t = folded.trim_start();
+    if let Some((first, rest)) = t.split_once(|c: char| c == '.' || c == ')' || c == ' ')
+        && !first.is_empty()
+        && (first.chars().all(|c| c.is_ascii_digit()) || (first.len() <= 4 && first.chars().all(|c| "ivxlc".contains(c))) || (first.len() == 1 && first.chars().all(|c| c.is_ascii_lowercase())))
+        && !matches!(first, "tieu" | "muc" | "danh")
+    {
+        let rest = rest.trim_start_matches(['.', ')', '-', ' ']);
+        if !rest.is_empty() {
+            return rest;
+        }
+    }
+    t
+}
+
+fn classify(text: &str) -> HeadingKind {
+    let folded = fold(text);
+    let words = strip_numbering(&folded);
+    let number_after = |prefix: &str| -> Option<String> {
+        let rest = words.strip_prefix(prefix)?.trim_start();
+        let num: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+        let num = num.trim_end_matches('.').to_owned();
+        (!num.is_empty()).then_some(num)
+    };
+    if let Some(n) = number_after("tieu chuan") {
+        if !n.contains('.') {
+            return HeadingKind::Standard(n);
+        }
+    }
+    if let Some(n) = number_after("tieu chi")
+        && let Some((a, b)) = n.split_once('.')
+        && !b.contains('.')
+    {
+        return HeadingKind::Criterion(a.to_owned(), b.to_owned());
+    }
+    if words.starts_with("danh muc minh chung") {
+        return HeadingKind::Evidence;
+    }
+    HeadingKind::Other
+}
+
+fn shift(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+fn plain_text(events: &[Event<'_>]) -> String {
+    let mut s = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            _ => {}
+        }
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Turns bracketed evidence codes of `text` into links to the rows of `listed` codes.
+fn link_codes(text: &str, listed: &HashSet<String>) -> Option<String> {
+    if !text.contains('[') {
+        return None;
+    }
+    let mut out = String::new();
+    let mut rest = text;
+    let mut changed = false;
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find(']').map(|c| open + c) else { break };
+        out.push_str(&escape(&rest[..open]));
+        let inner = &rest[open + 1..close];
+        let mut piece = String::from("[");
+        let mut last = 0;
+        let mut linked = false;
+        for (start, token) in tokens(inner) {
+            if looks_like_code(token) && listed.contains(token) {
+                piece.push_str(&escape(&inner[last..start]));
+                piece.push_str(&format!("<a class=\"mc\" href=\"#{}\">{}</a>", evidence_anchor(token), escape(token)));
+                last = start + token.len();
+                linked = true;
+            }
+        }
+        piece.push_str(&escape(&inner[last..]));
+        piece.push(']');
+        changed |= linked;
+        out.push_str(&piece);
+        rest = &rest[close + 1..];
+    }
+    out.push_str(&escape(rest));
+    changed.then_some(out)
+}
+
+/// Tokens of a bracket's content separated by `;`, `,` or spaces, with their byte offsets.
+fn tokens(inner: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in inner.char_indices() {
+        let sep = c == ';' || c == ',' || c.is_whitespace();
+        match (sep, start) {
+            (true, Some(s)) => {
+                out.push((s, &inner[s..i]));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &inner[s..]));
+    }
+    out.into_iter()
+}
+
+/// Rewrites a link target: `files/…` to the attachment (or `None` to drop the link when it
+/// does not exist), paths leaving the folder dropped, other targets kept for the sanitiser.
+fn resolve_link(dest: &str, links: &LinkContext<'_>) -> Option<String> {
+    let d = dest.trim();
+    if d.starts_with('#') || d.starts_with("http://") || d.starts_with("https://") || d.starts_with("mailto:") || d.starts_with("tel:") {
+        return Some(d.to_owned());
+    }
+    if d.starts_with('/') || d.starts_with('\\') || d.contains("..") || d.contains('\\') || d.contains(':') || d.contains("%2e") || d.contains("%2E") {
+        return None;
+    }
+    let name = d.strip_prefix("./").unwrap_or(d);
+    let file = name.strip_prefix("files/")?;
+    let file = file.split(['#', '?']).next().unwrap_or(file);
+    links.attachments.iter().any(|a| a == file).then(|| format!("{}files/{}", links.to_school, name.strip_prefix("files/").unwrap_or(name)))
+}
+
+fn sanitize(html: &str) -> String {
+    let mut b = ammonia::Builder::default();
+    b.add_generic_attributes(&["id"]).add_allowed_classes("a", &["mc"]).link_rel(None);
+    b.clean(html).to_string()
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Merges runs of text events (pulldown-cmark splits text at brackets) so codes are whole.
+fn merged(md: &str) -> Vec<Event<'_>> {
+    let mut out: Vec<Event<'_>> = Vec::new();
+    for e in Parser::new_ext(md, options()) {
+        if let (Event::Text(t), Some(Event::Text(prev))) = (&e, out.last_mut()) {
+            *prev = CowStr::from(format!("{prev}{t}"));
+            continue;
+        }
+        out.push(e);
+    }
+    out
+}
+
+/// Renders a report body (see the module doc).
+pub fn render_report(md: &str, links: &LinkContext<'_>) -> RenderedReport {
+    let events = merged(md);
+    // First pass: find the evidence section and its table, so codes link only to listed rows.
+    let (evidence, evidence_range) = extract_evidence(&events);
+    let listed: HashSet<String> = evidence.as_ref().map(|t| t.rows.iter().filter(|r| !r.group).map(|r| r.code.clone()).collect()).unwrap_or_default();
+
+    let mut out = RenderedReport { evidence, ..RenderedReport::default() };
+    let mut narrative: Vec<Event<'_>> = Vec::new();
+    let mut extra: Vec<Event<'_>> = Vec::new();
+    // Ids the page template uses itself.
+    let mut ids: HashSet<String> = RESERVED_IDS.iter().map(|s| (*s).to_owned()).collect();
+    let mut section: Option<String> = None;
+    let mut i = 0;
+    let mut in_code = 0usize;
+    let mut dropped_links = 0usize;
+    let mut table_taken = false;
+    while i < events.len() {
+        let in_evidence = evidence_range.as_ref().is_some_and(|r| r.contains(&i));
+        if in_evidence && !table_taken && matches!(events[i], Event::Start(Tag::Table(_))) {
+            // The evidence table is rendered by the template from `evidence`.
+            table_taken = true;
+            i += events[i..].iter().position(|e| matches!(e, Event::End(TagEnd::Table))).map_or(events.len() - i, |p| p + 1);
+            continue;
+        }
+        let target = if in_evidence { &mut extra } else { &mut narrative };
+        match &events[i] {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let end = events[i..].iter().position(|e| matches!(e, Event::End(TagEnd::Heading(_)))).map_or(events.len(), |p| i + p);
+                let inner = &events[i + 1..end];
+                let title = plain_text(inner);
+                let kind = classify(&title);
+                let base = match &kind {
+                    HeadingKind::Standard(n) => format!("tieu-chuan-{n}"),
+                    HeadingKind::Criterion(a, b) => format!("tieu-chi-{a}-{b}"),
+                    HeadingKind::Evidence => "danh-muc-minh-chung".to_owned(),
+                    HeadingKind::Other => {
+                        let s = slugify(&title);
+                        let s = if s.is_empty() { "muc".to_owned() } else { s };
+                        // Sub-sections repeat under every criterion: scope them to it.
+                        match &section {
+                            Some(prefix) => format!("{prefix}-{s}"),
+                            None => s,
+                        }
+                    }
+                };
+                match &kind {
+                    HeadingKind::Criterion(a, b) => section = Some(format!("tieu-chi-{a}-{b}")),
+                    HeadingKind::Standard(n) => section = Some(format!("tieu-chuan-{n}")),
+                    HeadingKind::Evidence => section = None,
+                    HeadingKind::Other if *level == HeadingLevel::H1 => section = None,
+                    HeadingKind::Other => {}
+                }
+                let mut id = base.clone();
+                let mut n = 2;
+                while !ids.insert(id.clone()) {
+                    id = format!("{base}-{n}");
+                    n += 1;
+                }
+                match &kind {
+                    HeadingKind::Standard(_) => out.toc.push(TocEntry { title: title.clone(), anchor: id.clone(), depth: 1 }),
+                    HeadingKind::Criterion(..) => out.toc.push(TocEntry { title: title.clone(), anchor: id.clone(), depth: 2 }),
+                    _ => {}
+                }
+                if !in_evidence || kind != HeadingKind::Evidence {
+                    out.heading_ids.insert(id.clone());
+                    target.push(Event::Start(Tag::Heading { level: shift(*level), id: Some(id.into()), classes: vec![], attrs: vec![] }));
+                    target.extend(inner.iter().cloned());
+                    target.push(Event::End(TagEnd::Heading(shift(*level))));
+                }
+                i = end + 1;
+                continue;
+            }
+            Event::Start(Tag::CodeBlock(_)) => in_code += 1,
+            Event::End(TagEnd::CodeBlock) => in_code = in_code.saturating_sub(1),
+            Event::Start(Tag::Link { dest_url, link_type, title, id }) => match resolve_link(dest_url, links) {
+                Some(dest) => {
+                    target.push(Event::Start(Tag::Link { link_type: *link_type, dest_url: dest.into(), title: title.clone(), id: id.clone() }));
+                    i += 1;
+                    continue;
+                }
+                None => {
+                    dropped_links += 1;
+                    i += 1;
+                    continue;
+                }
+            },
+            Event::End(TagEnd::Link) if dropped_links > 0 => {
+                dropped_links -= 1;
+                i += 1;
+                continue;
+            }
+            Event::Start(Tag::Image { dest_url, link_type, title, id }) => {
+                let dest = resolve_link(dest_url, links).unwrap_or_default();
+                target.push(Event::Start(Tag::Image { link_type: *link_type, dest_url: dest.into(), title: title.clone(), id: id.clone() }));
+                i += 1;
+                continue;
+            }
+            Event::Text(t) if in_code == 0 => {
+                if let Some(html) = link_codes(t, &listed) {
+                    target.push(Event::InlineHtml(html.into()));
+                    i += 1;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        target.push(events[i].clone());
+        i += 1;
+    }
+    out.narrative_html = to_html(narrative);
+    out.evidence_extra_html = to_html(extra);
+    out
+}
+
+fn to_html(events: Vec<Event<'_>>) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    let clean = sanitize(&html);
+    clean.trim().to_owned()
+}
+
+/// Finds the evidence section and the first table in it; returns the table and the range of
+/// event indices that make up the table (removed from the narrative) plus the section's
+/// other events (rendered as the extra part).
+fn extract_evidence(events: &[Event<'_>]) -> (Option<EvidenceTable>, Option<std::ops::Range<usize>>) {
+    let mut start = None;
+    let mut section_level = HeadingLevel::H1;
+    for (i, e) in events.iter().enumerate() {
+        if let Event::Start(Tag::Heading { level, .. }) = e {
+            let end = events[i..].iter().position(|e| matches!(e, Event::End(TagEnd::Heading(_)))).map_or(events.len(), |p| i + p);
+            if start.is_none() && classify(&plain_text(&events[i + 1..end])) == HeadingKind::Evidence {
+                start = Some(i);
+                section_level = *level;
+            } else if let Some(s) = start
+                && *level <= section_level
+            {
+                return (table_in(&events[s..i]), Some(s..i));
+            }
+        }
+    }
+    match start {
+        Some(s) => (table_in(&events[s..]), Some(s..events.len())),
+        None => (None, None),
+    }
+}
+
+fn table_in(events: &[Event<'_>]) -> Option<EvidenceTable> {
+    let start = events.iter().position(|e| matches!(e, Event::Start(Tag::Table(_))))?;
+    let mut table = EvidenceTable::default();
+    let mut row: Vec<String> = Vec::new();
+    let mut cell: Option<Vec<Event<'_>>> = None;
+    let mut in_head = false;
+    for e in &events[start..] {
+        match e {
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => {
+                table.columns = std::mem::take(&mut row);
+                in_head = false;
+            }
+            Event::Start(Tag::TableCell) => cell = Some(Vec::new()),
+            Event::End(TagEnd::TableCell) => row.push(plain_text(&cell.take().unwrap_or_default())),
+            Event::End(TagEnd::TableRow) if !in_head => {
+                table.rows.push(evidence_row(std::mem::take(&mut row), &table.columns));
+            }
+            Event::End(TagEnd::Table) => break,
+            other => {
+                if let Some(c) = cell.as_mut() {
+                    c.push(other.clone());
+                }
+            }
+        }
+    }
+    let mut seen = HashSet::new();
+    for r in &mut table.rows {
+        if !r.group && !seen.insert(r.anchor.clone()) {
+            r.anchor.clear();
+        }
+    }
+    Some(table)
+}
+
+fn evidence_row(cells: Vec<String>, columns: &[String]) -> EvidenceRow {
+    let code_col = columns.iter().position(|c| fold(c).trim_start().starts_with("ma")).unwrap_or(0);
+    let code = cells.get(code_col).map(|c| c.trim().trim_start_matches('[').trim_end_matches(']').trim().to_owned()).unwrap_or_default();
+    // A row whose code cell holds no code (empty, or a label such as "Tiêu chí 1.1") is a
+    // sub-heading of the list.
+    if !looks_like_code(&code) {
+        return EvidenceRow { anchor: String::new(), code: String::new(), cells, group: true };
+    }
+    EvidenceRow { anchor: evidence_anchor(&code), code, cells, group: false }
+}
+
+/// Renders a content page's Markdown: heading ids, sanitised.
+pub fn render_page(md: &str) -> String {
+    let mut ids: HashSet<String> = RESERVED_IDS.iter().map(|s| (*s).to_owned()).collect();
+    let events = merged(md);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, .. }) = &events[i] {
+            let end = events[i..].iter().position(|e| matches!(e, Event::End(TagEnd::Heading(_)))).map_or(events.len(), |p| i + p);
+            let title = plain_text(&events[i + 1..end]);
+            let base = slugify(&title);
+            let mut id = if base.is_empty() { "muc".to_owned() } else { base.clone() };
+            let mut n = 2;
+            while !ids.insert(id.clone()) {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            out.push(Event::Start(Tag::Heading { level: shift(*level), id: Some(id.into()), classes: vec![], attrs: vec![] }));
+            out.extend(events[i + 1..end].iter().cloned());
+            out.push(Event::End(TagEnd::Heading(shift(*level))));
+            i = end + 1;
+            continue;
+        }
+        out.push(events[i].clone());
+        i += 1;
+    }
+    to_html(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx() -> LinkContext<'static> {
+        LinkContext { attachments: &[], to_school: "../" }
+    }
+
+    #[test]
+    fn headings_are_recognised_after_folding_and_numbering() {
+        assert_eq!(classify("Tiêu chí 1.1: Phương hướng"), HeadingKind::Criterion("1".into(), "1".into()));
+        assert_eq!(classify("Tieu chi 1.10. Abc"), HeadingKind::Criterion("1".into(), "10".into()));
+        assert_eq!(classify("TIÊU CHUẨN 2 - Cán bộ"), HeadingKind::Standard("2".into()));
+        assert_eq!(classify("II. Tiêu chuẩn 3: Cơ sở"), HeadingKind::Standard("3".into()));
+        assert_eq!(classify("Danh mục minh chứng"), HeadingKind::Evidence);
+        assert_eq!(classify("Điểm mạnh"), HeadingKind::Other);
+    }
+
+    #[test]
+    fn evidence_codes_link_to_listed_rows_only() {
+        let md = "# Tiêu chí 1.1: X\nCó kế hoạch [H1-1.1-01][H1-1.1-02; H1-1.1-03] và [ghi chú].\n\n# Danh mục minh chứng\n| Mã | Tên |\n|---|---|\n| **Tiêu chí 1.1** | |\n| [H1-1.1-01] | Kế hoạch |\n| H1-1.1-03 | Biên bản |\n";
+        let r = render_report(md, &ctx());
+        assert!(r.narrative_html.contains(r##"<a class="mc" href="#mc-h1-1-1-01">H1-1.1-01</a>"##), "{}", r.narrative_html);
+        assert!(r.narrative_html.contains(r##"<a class="mc" href="#mc-h1-1-1-03">H1-1.1-03</a>"##));
+        assert!(r.narrative_html.contains("H1-1.1-02"));
+        assert!(!r.narrative_html.contains("#mc-h1-1-1-02"));
+        assert!(r.narrative_html.contains("[ghi chú]"));
+        assert!(r.narrative_html.contains(r#"<h2 id="tieu-chi-1-1">"#));
+        let ev = r.evidence.unwrap();
+        assert_eq!(ev.columns, ["Mã", "Tên"]);
+        assert!(ev.rows[0].group);
+        assert_eq!(ev.rows[1].code, "H1-1.1-01");
+        assert_eq!(ev.rows[2].anchor, "mc-h1-1-1-03");
+        assert!(!r.narrative_html.contains("Kế hoạch</td>"));
+    }
+
+    #[test]
+    fn raw_html_and_escaping_links_are_neutralised() {
+        let md = "<script>alert(1)</script><img src=x onerror=alert(2)>\n\n[a](javascript:alert(3)) [b](../../etc/passwd) [c](files/x.pdf)\n";
+        let r = render_report(md, &ctx());
+        assert!(!r.narrative_html.contains("<script"));
+        assert!(!r.narrative_html.contains("onerror"));
+        assert!(!r.narrative_html.contains("javascript:"));
+        assert!(!r.narrative_html.contains("passwd\""));
+        assert!(!r.narrative_html.contains("href=\"files/x.pdf\""));
+    }
+
+    #[test]
+    fn attachment_links_point_to_the_school_files() {
+        let names = ["bao-cao.pdf".to_owned()];
+        let links = LinkContext { attachments: &names, to_school: "../" };
+        let r = render_report("[Toàn văn](files/bao-cao.pdf)", &links);
+        assert!(r.narrative_html.contains(r#"href="../files/bao-cao.pdf""#), "{}", r.narrative_html);
+    }
+
+    #[test]
+    fn code_shapes() {
+        assert!(looks_like_code("H1-1.1-01"));
+        assert!(looks_like_code("H15-1.8-02"));
+        assert!(looks_like_code("MC.1.3.01"));
+        assert!(!looks_like_code("H1-1-01"));
+        assert!(!looks_like_code("ghi"));
+        assert_eq!(evidence_anchor("MC.1.3.01"), "mc-1-3-01");
+    }
+}

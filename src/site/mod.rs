@@ -1,0 +1,255 @@
+//! Stage 4: the site model. Joins content, regulation and judgements into what the pages
+//! show: each school's status on the build date, its published reports with computed levels,
+//! and the listings (by commune, former district, level and status), sorted the Vietnamese way.
+
+pub mod status;
+
+use std::collections::BTreeMap;
+
+use crate::calendar::SchoolYear;
+use crate::check::{Checked, Judgement};
+use crate::content::school::DecisionKind;
+use crate::content::{Content, Page, Report, School, SchoolLevel};
+use crate::regulation::{Framework, Regulation};
+use crate::text::{CollationKey, collation_key, slugify};
+
+pub use status::{Status, Validity};
+
+/// A report that appears on the site, with the law's judgement.
+#[derive(Debug, Clone)]
+pub struct PublishedReport<'a> {
+    /// The report.
+    pub report: &'a Report,
+    /// Its framework.
+    pub framework: &'a Framework,
+    /// Framework, results and computed level.
+    pub judgement: &'a Judgement,
+}
+
+impl PublishedReport<'_> {
+    /// Root-relative URL of the report page.
+    pub fn url(&self, school: &School) -> String {
+        format!("truong/{}/{}/", school.slug, self.report.year)
+    }
+}
+
+/// A school with what the site shows about it.
+#[derive(Debug, Clone)]
+pub struct SchoolEntry<'a> {
+    /// The content.
+    pub school: &'a School,
+    /// Current accreditation.
+    pub accreditation: Status<'a>,
+    /// Current national standard.
+    pub national_standard: Status<'a>,
+    /// Published reports, oldest first.
+    pub reports: Vec<PublishedReport<'a>>,
+    /// Sort key of the name.
+    pub sort_key: CollationKey,
+}
+
+impl SchoolEntry<'_> {
+    /// Root-relative URL of the school page.
+    pub fn url(&self) -> String {
+        format!("truong/{}/", self.school.slug)
+    }
+
+    /// The latest published report.
+    pub fn latest_report(&self) -> Option<&PublishedReport<'_>> {
+        self.reports.last()
+    }
+
+    /// True when a report for `year` is published (approved).
+    pub fn has_report_for(&self, year: SchoolYear) -> bool {
+        self.reports.iter().any(|r| r.report.year == year && r.report.is_approved())
+    }
+}
+
+/// What a listing lists, which decides its heading and description.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListingKind {
+    /// Schools of a commune.
+    Commune(String),
+    /// Schools of a former district.
+    FormerDistrict(String),
+    /// Schools of a level.
+    Level(SchoolLevel),
+    /// Current accreditation cấp độ N.
+    Accreditation(u8),
+    /// Current national standard mức độ N.
+    NationalStandard(u8),
+    /// No decision in force (never recognised, or all expired).
+    NotRecognised,
+    /// A decision expiring within `expiry_warning_days`.
+    Expiring,
+    /// Every decision expired.
+    Expired,
+}
+
+/// A list of schools published at `url` (page 1) and `url/page/N/`.
+#[derive(Debug, Clone)]
+pub struct Listing {
+    /// What it lists.
+    pub kind: ListingKind,
+    /// Root-relative URL of page 1.
+    pub url: String,
+    /// Indices into [`Site::schools`], in collation order.
+    pub schools: Vec<usize>,
+}
+
+/// A group of listings shown on an index page (communes, districts, levels).
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// Name shown.
+    pub name: String,
+    /// Root-relative URL of its listing.
+    pub url: String,
+    /// Number of schools.
+    pub count: usize,
+}
+
+/// The whole site model.
+#[derive(Debug)]
+pub struct Site<'a> {
+    /// Content it is built from.
+    pub content: &'a Content,
+    /// The regulation.
+    pub regulation: &'a Regulation,
+    /// Schools in collation order of their names.
+    pub schools: Vec<SchoolEntry<'a>>,
+    /// Every listing.
+    pub listings: Vec<Listing>,
+    /// Communes, in collation order.
+    pub communes: Vec<Group>,
+    /// Former districts, in collation order.
+    pub districts: Vec<Group>,
+    /// Levels, in the order of the spec (only those with schools).
+    pub levels: Vec<Group>,
+    /// Content pages.
+    pub pages: &'a [Page],
+    /// The school year containing the build date.
+    pub current_school_year: SchoolYear,
+    /// Drafts are published too (`--drafts`).
+    pub drafts: bool,
+}
+
+impl<'a> Site<'a> {
+    /// Builds the model. Only approved reports are published unless `drafts`.
+    pub fn new(content: &'a Content, regulation: &'a Regulation, checked: &'a Checked, drafts: bool) -> Site<'a> {
+        let config = &content.config;
+        let today = config.build_date;
+        let mut schools: Vec<SchoolEntry<'a>> = content
+            .schools
+            .iter()
+            .map(|school| {
+                let reports = school
+                    .reports
+                    .iter()
+                    .filter(|r| drafts || r.is_approved())
+                    .filter_map(|report| {
+                        let judgement = checked.judgements.get(&(school.slug.clone(), report.year))?;
+                        let framework = regulation.framework(&judgement.framework.0)?;
+                        Some(PublishedReport { report, framework, judgement })
+                    })
+                    .collect();
+                SchoolEntry {
+                    school,
+                    accreditation: status::status(school, DecisionKind::Accreditation, today, config.expiry_warning_days),
+                    national_standard: status::status(school, DecisionKind::NationalStandard, today, config.expiry_warning_days),
+                    reports,
+                    sort_key: collation_key(&school.name),
+                }
+            })
+            .collect();
+        schools.sort_by(|a, b| a.sort_key.cmp(&b.sort_key).then_with(|| a.school.slug.cmp(&b.school.slug)));
+
+        let mut listings = Vec::new();
+        let communes = group_by(&schools, &mut listings, "dia-ban/", |s| Some(s.school.commune.clone()), ListingKind::Commune);
+        let districts = group_by(&schools, &mut listings, "dia-ban/huyen-cu/", |s| s.school.former_district.clone(), ListingKind::FormerDistrict);
+        let mut levels = Vec::new();
+        for level in SchoolLevel::ALL {
+            let url = format!("cap-hoc/{}/", level.key());
+            let members = select(&schools, |s| s.school.level == *level);
+            if !members.is_empty() {
+                levels.push(Group { name: level.label().to_owned(), url: url.clone(), count: members.len() });
+            }
+            listings.push(Listing { kind: ListingKind::Level(*level), url, schools: members });
+        }
+        for n in 1..=4u8 {
+            let members = select(&schools, |s| s.accreditation.is_current() && s.accreditation.level() == Some(n));
+            listings.push(Listing { kind: ListingKind::Accreditation(n), url: format!("kiem-dinh/cap-do-{n}/"), schools: members });
+        }
+        for n in 1..=2u8 {
+            let members = select(&schools, |s| s.national_standard.is_current() && s.national_standard.level() == Some(n));
+            listings.push(Listing { kind: ListingKind::NationalStandard(n), url: format!("chuan-quoc-gia/muc-do-{n}/"), schools: members });
+        }
+        let not_recognised = select(&schools, |s| !s.accreditation.is_current() && !s.national_standard.is_current());
+        listings.push(Listing { kind: ListingKind::NotRecognised, url: "chua-cong-nhan/".into(), schools: not_recognised });
+        let expiring = select(&schools, |s| {
+            s.accreditation.validity == Validity::Expiring || s.national_standard.validity == Validity::Expiring
+        });
+        listings.push(Listing { kind: ListingKind::Expiring, url: "sap-het-han/".into(), schools: expiring });
+        let expired = select(&schools, |s| {
+            s.accreditation.validity == Validity::Expired || s.national_standard.validity == Validity::Expired
+        });
+        listings.push(Listing { kind: ListingKind::Expired, url: "het-hieu-luc/".into(), schools: expired });
+
+        Site {
+            content,
+            regulation,
+            schools,
+            listings,
+            communes,
+            districts,
+            levels,
+            pages: &content.pages,
+            current_school_year: SchoolYear::containing(today),
+            drafts,
+        }
+    }
+
+    /// The listing of `kind`.
+    pub fn listing(&self, kind: &ListingKind) -> Option<&Listing> {
+        self.listings.iter().find(|l| &l.kind == kind)
+    }
+
+    /// Root-relative URL of a commune's listing.
+    pub fn commune_url(commune: &str) -> String {
+        format!("dia-ban/{}/", slugify(commune))
+    }
+
+    /// Root-relative URL of a former district's listing.
+    pub fn district_url(district: &str) -> String {
+        format!("dia-ban/huyen-cu/{}/", slugify(district))
+    }
+}
+
+fn select(schools: &[SchoolEntry<'_>], keep: impl Fn(&SchoolEntry<'_>) -> bool) -> Vec<usize> {
+    schools.iter().enumerate().filter(|(_, s)| keep(s)).map(|(i, _)| i).collect()
+}
+
+/// Groups schools by a name (commune, district); one listing per group, groups in collation
+/// order of their names. Schools are already sorted, so each group's members are too.
+fn group_by(
+    schools: &[SchoolEntry<'_>],
+    listings: &mut Vec<Listing>,
+    prefix: &str,
+    name_of: impl Fn(&SchoolEntry<'_>) -> Option<String>,
+    kind: impl Fn(String) -> ListingKind,
+) -> Vec<Group> {
+    let mut by_slug: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+    for (i, s) in schools.iter().enumerate() {
+        if let Some(name) = name_of(s) {
+            let slug = slugify(&name);
+            by_slug.entry(slug).or_insert_with(|| (name, Vec::new())).1.push(i);
+        }
+    }
+    let mut groups: Vec<(CollationKey, Group)> = Vec::new();
+    for (slug, (name, members)) in by_slug {
+        let url = format!("{prefix}{slug}/");
+        groups.push((collation_key(&name), Group { name: name.clone(), url: url.clone(), count: members.len() }));
+        listings.push(Listing { kind: kind(name), url, schools: members });
+    }
+    groups.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.url.cmp(&b.1.url)));
+    groups.into_iter().map(|(_, g)| g).collect()
+}

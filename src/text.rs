@@ -1,0 +1,154 @@
+//! Vietnamese text: NFC normalisation, folding for matching, slugs and collation.
+//!
+//! Unicode does not decompose `đ`/`Đ` (it is a letter of its own, not `d` with a mark), so
+//! every fold here maps it to `d` explicitly after removing the combining marks.
+
+use std::cmp::Ordering;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Returns `s` in Unicode normalisation form C, the form every text is kept in after loading.
+pub fn nfc(s: &str) -> String {
+    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        s.to_owned()
+    } else {
+        s.nfc().collect()
+    }
+}
+
+/// Folds `s` for matching: lower case, every diacritic removed, `đ` → `d`.
+///
+/// `fold("Tiêu chí 1.1") == "tieu chi 1.1"`, `fold("ĐỒNG NAI") == "dong nai"`.
+pub fn fold(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'đ' { 'd' } else { c })
+        .collect()
+}
+
+/// The URL slug of a Vietnamese name: folded, then every run of characters other than
+/// `a-z0-9` turned into one `-` ("Phường Trấn Biên" → `phuong-tran-bien`).
+pub fn slugify(s: &str) -> String {
+    // `slug` transliterates with deunicode (which maps đ to d); folding first keeps the
+    // Vietnamese rules in one place whatever the transliteration table says.
+    slug::slugify(fold(s))
+}
+
+/// Where a letter of the Vietnamese alphabet sorts (a ă â b c d đ e ê g h i k l m n o ô ơ p q
+/// r s t u ư v x y), from a base letter and its letter-forming mark (breve, circumflex, horn).
+fn letter_rank(base: char, mark: Option<char>) -> u32 {
+    let offset = match (base, mark) {
+        ('a', Some('\u{306}')) => 1, // ă
+        ('a', Some('\u{302}')) => 2, // â
+        ('e', Some('\u{302}')) => 1, // ê
+        ('o', Some('\u{302}')) => 1, // ô
+        ('o', Some('\u{31b}')) => 2, // ơ
+        ('u', Some('\u{31b}')) => 1, // ư
+        ('đ', _) => 1,
+        _ => 0,
+    };
+    let base = if base == 'đ' { 'd' } else { base };
+    (base as u32) * 4 + offset
+}
+
+/// Tone marks in the order of Vietnamese dictionaries: none, grave, hook, tilde, acute, dot.
+fn tone_rank(mark: char) -> Option<u8> {
+    match mark {
+        '\u{300}' => Some(1),
+        '\u{309}' => Some(2),
+        '\u{303}' => Some(3),
+        '\u{301}' => Some(4),
+        '\u{323}' => Some(5),
+        _ => None,
+    }
+}
+
+/// A sort key that orders strings by Vietnamese collation: letters first (with `ă`, `â`,
+/// `đ`, `ê`, `ô`, `ơ`, `ư` as letters of their own), then tones, then case.
+///
+/// The root Unicode collation treats `ă`, `â` as accented `a`; Vietnamese dictionaries and
+/// school lists treat them as separate letters, hence this small tailoring.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct CollationKey {
+    letters: Vec<u32>,
+    tones: Vec<u8>,
+    case: Vec<bool>,
+}
+
+/// Builds the [`CollationKey`] of `s`.
+pub fn collation_key(s: &str) -> CollationKey {
+    let mut key = CollationKey { letters: Vec::new(), tones: Vec::new(), case: Vec::new() };
+    let decomposed: Vec<char> = s.nfd().collect();
+    let mut i = 0;
+    while i < decomposed.len() {
+        let c = decomposed[i];
+        i += 1;
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        let mut letter_mark = None;
+        let mut tone = 0;
+        while i < decomposed.len() && is_combining_mark(decomposed[i]) {
+            let m = decomposed[i];
+            match tone_rank(m) {
+                Some(t) => tone = t,
+                None => letter_mark = Some(m),
+            }
+            i += 1;
+        }
+        key.letters.push(letter_rank(lower, letter_mark));
+        key.tones.push(tone);
+        key.case.push(c != lower);
+    }
+    key
+}
+
+/// Compares two strings by Vietnamese collation (see [`collation_key`]).
+pub fn compare_vi(a: &str, b: &str) -> Ordering {
+    collation_key(a).cmp(&collation_key(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_removes_every_diacritic_and_d_stroke() {
+        assert_eq!(fold("Trường Tiểu học Đinh Bộ Lĩnh"), "truong tieu hoc dinh bo linh");
+        assert_eq!(fold("ĐỒNG NAI"), "dong nai");
+        assert_eq!(fold("Tiêu chí 1.1"), fold("Tieu chi 1.1"));
+    }
+
+    #[test]
+    fn slug_folds_d_stroke_to_d_never_dj() {
+        assert_eq!(slugify("Trường Tiểu học Đinh Bộ Lĩnh"), "truong-tieu-hoc-dinh-bo-linh");
+        assert_eq!(slugify("Đồng Nai"), "dong-nai");
+        assert_eq!(slugify("Phường Trấn Biên"), "phuong-tran-bien");
+        assert_eq!(slugify("  Xã Ea H'Leo -- (cũ) "), "xa-ea-h-leo-cu");
+    }
+
+    #[test]
+    fn nfd_input_becomes_nfc() {
+        let nfd: String = "Lĩnh".nfd().collect();
+        assert_ne!(nfd, "Lĩnh");
+        assert_eq!(nfc(&nfd), "Lĩnh");
+    }
+
+    #[test]
+    fn collation_puts_d_stroke_between_d_and_e() {
+        let mut names = vec!["Én Xanh", "Đồng Tâm", "Bình Minh", "Ánh Dương", "Dương Minh"];
+        names.sort_by(|a, b| compare_vi(a, b));
+        assert_eq!(names, ["Ánh Dương", "Bình Minh", "Dương Minh", "Đồng Tâm", "Én Xanh"]);
+    }
+
+    #[test]
+    fn collation_orders_vowel_letters_then_tones() {
+        let mut letters = vec!["ư", "ơ", "ô", "o", "ê", "e", "â", "ă", "a", "u"];
+        letters.sort_by(|a, b| compare_vi(a, b));
+        assert_eq!(letters, ["a", "ă", "â", "e", "ê", "o", "ô", "ơ", "u", "ư"]);
+        let mut tones = vec!["mạ", "má", "mã", "mả", "mà", "ma"];
+        tones.sort_by(|a, b| compare_vi(a, b));
+        assert_eq!(tones, ["ma", "mà", "mả", "mã", "má", "mạ"]);
+        assert_eq!(compare_vi("Ấp", "Ba"), Ordering::Less);
+    }
+}
