@@ -78,7 +78,9 @@ pub enum BuildError {
     #[error(transparent)]
     Output(#[from] OutputError),
     /// `--drafts` without `--output` (a preview must not replace the real site).
-    #[error("--drafts builds a preview with unpublished reports: give --output DIR so that it never replaces the real site")]
+    #[error(
+        "--drafts builds a preview with unpublished reports: give --output DIR so that it never replaces the real site"
+    )]
     DraftsNeedOutput,
 }
 

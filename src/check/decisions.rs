@@ -3,8 +3,8 @@
 use chrono::Days;
 
 use crate::calendar::{Date, format_vi};
-use crate::content::school::{DecisionKind, School};
 use crate::content::Config;
+use crate::content::school::{DecisionKind, School};
 use crate::diagnostic::{Code, Diagnostics, Source};
 
 /// Circular 57 took effect: no accreditation decisions exist from this day (regulation.md).

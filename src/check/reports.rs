@@ -12,13 +12,24 @@ use crate::regulation::{Assessment, CriterionId, Framework, Regulation};
 
 /// Checks one report and, when its framework is known, judges it. Drafts get only the
 /// `report.*` checks: they are never published and may be incomplete.
-pub fn check(school: &School, report: &Report, config: &Config, reg: &Regulation, diags: &mut Diagnostics) -> Option<Judgement> {
+pub fn check(
+    school: &School,
+    report: &Report,
+    config: &Config,
+    reg: &Regulation,
+    diags: &mut Diagnostics,
+) -> Option<Judgement> {
     let src = Source { file: &report.file, text: &report.text };
     let approved = report.status == ReportStatus::Approved;
     let fm = report.front_matter_span.clone();
 
     if approved && report.approved_on.is_none() {
-        diags.report(Code::ReportStatus, src, fm.clone(), "an approved report needs the date of approval: add approved_on = YYYY-MM-DD");
+        diags.report(
+            Code::ReportStatus,
+            src,
+            fm.clone(),
+            "an approved report needs the date of approval: add approved_on = YYYY-MM-DD",
+        );
     }
     if let Some(on) = &report.approved_on
         && on.value > config.build_date
@@ -40,11 +51,19 @@ pub fn check(school: &School, report: &Report, config: &Config, reg: &Regulation
                     Code::ReportFramework,
                     src,
                     given.span.clone(),
-                    format!("framework {:?} is not known: delete the line to use the default, or write one of {}", given.value, known.join(", ")),
+                    format!(
+                        "framework {:?} is not known: delete the line to use the default, or write one of {}",
+                        given.value,
+                        known.join(", ")
+                    ),
                 );
                 return None;
             };
-            let applies = reg.selection.eras.iter().any(|e| e.covers_year(report.year) && e.frameworks.get(&school.level) == Some(&f.id));
+            let applies = reg
+                .selection
+                .eras
+                .iter()
+                .any(|e| e.covers_year(report.year) && e.frameworks.get(&school.level) == Some(&f.id));
             if !applies {
                 diags.report(
                     Code::ReportFramework,
@@ -66,7 +85,12 @@ pub fn check(school: &School, report: &Report, config: &Config, reg: &Regulation
                     Code::ReportFrameworkDate,
                     src,
                     given.span.clone(),
-                    format!("framework {} was no longer in force on {} (until {}): check that the old text was meant", f.id, format_vi(date), format_vi(until)),
+                    format!(
+                        "framework {} was no longer in force on {} (until {}): check that the old text was meant",
+                        f.id,
+                        format_vi(date),
+                        format_vi(until)
+                    ),
                 );
             }
             f
@@ -76,9 +100,16 @@ pub fn check(school: &School, report: &Report, config: &Config, reg: &Regulation
             Err(e) => {
                 let why = match e {
                     NoFramework::NoEra => format!("no framework covers school year {}", report.year),
-                    NoFramework::NoLevel(era) => format!("{era} has no framework for a {} school", school.level.label().to_lowercase()),
+                    NoFramework::NoLevel(era) => {
+                        format!("{era} has no framework for a {} school", school.level.label().to_lowercase())
+                    }
                 };
-                diags.report(Code::ReportFramework, src, fm, format!("{why}: check the school year in the file name and the school's level"));
+                diags.report(
+                    Code::ReportFramework,
+                    src,
+                    fm,
+                    format!("{why}: check the school year in the file name and the school's level"),
+                );
                 return None;
             }
         },
@@ -93,7 +124,11 @@ pub fn check(school: &School, report: &Report, config: &Config, reg: &Regulation
                 Code::ReportLate,
                 src,
                 on.span.clone(),
-                format!("approved on {} after the deadline of 15/06/{} set by Circular 57", format_vi(on.value), report.year.first() + 1),
+                format!(
+                    "approved on {} after the deadline of 15/06/{} set by Circular 57",
+                    format_vi(on.value),
+                    report.year.first() + 1
+                ),
             );
         }
     }
@@ -107,7 +142,10 @@ pub fn check(school: &School, report: &Report, config: &Config, reg: &Regulation
                 Code::LevelMissing,
                 src,
                 fm,
-                format!("an approved report needs the level concluded by the council: add claimed_level = 0..{}", framework.max_school_level()),
+                format!(
+                    "an approved report needs the level concluded by the council: add claimed_level = 0..{}",
+                    framework.max_school_level()
+                ),
             ),
             Some(claimed) => {
                 let max = i64::from(framework.max_school_level());
@@ -152,7 +190,11 @@ fn assessment(report: &Report, f: &Framework, mut report_to: Option<(Source<'_>,
                     Code::ResultsUnknown,
                     *src,
                     r.span.clone(),
-                    format!("{} has no criterion \"{}\": delete this line or correct the number", f.short_name(), r.criterion),
+                    format!(
+                        "{} has no criterion \"{}\": delete this line or correct the number",
+                        f.short_name(),
+                        r.criterion
+                    ),
                 );
             }
             continue;
@@ -163,7 +205,10 @@ fn assessment(report: &Report, f: &Framework, mut report_to: Option<(Source<'_>,
                     Code::ResultsRange,
                     *src,
                     r.span.clone(),
-                    format!("criterion {} = {} is out of range: it can reach 0 (không đạt) to {}", c.id, r.level, c.max_level),
+                    format!(
+                        "criterion {} = {} is out of range: it can reach 0 (không đạt) to {}",
+                        c.id, r.level, c.max_level
+                    ),
                 );
             }
             continue;
@@ -179,7 +224,11 @@ fn assessment(report: &Report, f: &Framework, mut report_to: Option<(Source<'_>,
                 Code::ResultsMissing,
                 *src,
                 report.results_span.clone(),
-                format!("no result for criteria {} of {}: add a line \"N.M\" = level for each", list.join(", "), f.short_name()),
+                format!(
+                    "no result for criteria {} of {}: add a line \"N.M\" = level for each",
+                    list.join(", "),
+                    f.short_name()
+                ),
             );
         }
     }

@@ -65,7 +65,9 @@ impl DateSource {
                         diags.report_file(
                             Code::ConfigInvalid,
                             "config.toml",
-                            format!("SOURCE_DATE_EPOCH={v:?} is not a number of seconds since 1970; unset it or fix it"),
+                            format!(
+                                "SOURCE_DATE_EPOCH={v:?} is not a number of seconds since 1970; unset it or fix it"
+                            ),
                         );
                         chrono::Utc::now().date_naive()
                     }
@@ -102,7 +104,11 @@ pub fn load(path: &Path, dates: DateSource, diags: &mut Diagnostics) -> Option<C
     }
     let theme = f.string(diags, "theme").map_or_else(|| "default".to_owned(), |t| t.value);
     if !theme.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') || theme.is_empty() {
-        diags.report_file(Code::ConfigInvalid, file, format!("theme {theme:?} must be a folder name of letters, digits and -"));
+        diags.report_file(
+            Code::ConfigInvalid,
+            file,
+            format!("theme {theme:?} must be a folder name of letters, digits and -"),
+        );
     }
     let language = f.string(diags, "language").map_or_else(|| "vi".to_owned(), |t| t.value);
     let build_date = match f.date(diags, "build_date") {

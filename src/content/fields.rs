@@ -139,7 +139,11 @@ impl<'a, 'i> Fields<'a, 'i> {
     pub fn text(&self, diags: &mut Diagnostics, key: &str) -> Option<Located<String>> {
         let value = self.string(diags, key)?;
         if value.value.trim().is_empty() {
-            self.invalid(diags, value.span, format!("`{key}` in {} is empty: write the value or delete the line", self.what));
+            self.invalid(
+                diags,
+                value.span,
+                format!("`{key}` in {} is empty: write the value or delete the line", self.what),
+            );
             return None;
         }
         Some(value)
@@ -189,7 +193,10 @@ impl<'a, 'i> Fields<'a, 'i> {
                 self.invalid(
                     diags,
                     span,
-                    format!("`{key}` in {} must be a date without quotes, like {key} = 2025-06-15 (found \"{s}\")", self.what),
+                    format!(
+                        "`{key}` in {} must be a date without quotes, like {key} = 2025-06-15 (found \"{s}\")",
+                        self.what
+                    ),
                 );
                 return None;
             }
@@ -201,7 +208,11 @@ impl<'a, 'i> Fields<'a, 'i> {
         match date.and_then(|d| Date::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())) {
             Some(d) => Some(Located { value: d, span }),
             None => {
-                self.invalid(diags, span, format!("`{key}` in {} is not a real calendar date: write it as YYYY-MM-DD", self.what));
+                self.invalid(
+                    diags,
+                    span,
+                    format!("`{key}` in {} is not a real calendar date: write it as YYYY-MM-DD", self.what),
+                );
                 None
             }
         }
@@ -263,12 +274,7 @@ impl<'a, 'i> Fields<'a, 'i> {
 
 /// The known key nearest to `key` by edit distance, if it is close enough to be a typo.
 fn closest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
-    known
-        .iter()
-        .map(|k| (edit_distance(key, k), *k))
-        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
-        .min()
-        .map(|(_, k)| k)
+    known.iter().map(|k| (edit_distance(key, k), *k)).filter(|(d, k)| *d <= 2.max(k.len() / 4)).min().map(|(_, k)| k)
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {

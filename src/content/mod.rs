@@ -49,7 +49,11 @@ pub fn read_text(path: &Path, file: &str, diags: &mut Diagnostics) -> Option<Str
     let bytes = match fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            diags.report_file(Code::EncodingUtf8, file, format!("the file cannot be read ({e}); check that it exists and is readable"));
+            diags.report_file(
+                Code::EncodingUtf8,
+                file,
+                format!("the file cannot be read ({e}); check that it exists and is readable"),
+            );
             return None;
         }
     };
@@ -165,7 +169,8 @@ fn list_attachments(dir: &Path) -> Vec<school::Attachment> {
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
             let rel = e.path().strip_prefix(dir).ok()?;
-            let name = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/");
+            let name =
+                rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/");
             Some(school::Attachment { name: nfc(&name), size: e.metadata().ok()?.len(), path: e.path().to_path_buf() })
         })
         .collect();
@@ -176,7 +181,8 @@ fn list_attachments(dir: &Path) -> Vec<school::Attachment> {
 fn load_pages(root: &Path, diags: &mut Diagnostics) -> Vec<Page> {
     let dir = root.join("content").join("pages");
     let Ok(rd) = fs::read_dir(&dir) else { return Vec::new() };
-    let mut paths: Vec<PathBuf> = rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "md")).collect();
+    let mut paths: Vec<PathBuf> =
+        rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "md")).collect();
     paths.sort();
     let mut pages = Vec::new();
     for path in paths {
@@ -186,7 +192,10 @@ fn load_pages(root: &Path, diags: &mut Diagnostics) -> Vec<Page> {
             diags.report_file(
                 Code::SchoolSlug,
                 &file,
-                format!("a page's file name is its address and may only use a-z, 0-9 and -: rename it to {}.md", crate::text::slugify(&slug)),
+                format!(
+                    "a page's file name is its address and may only use a-z, 0-9 and -: rename it to {}.md",
+                    crate::text::slugify(&slug)
+                ),
             );
             continue;
         }

@@ -29,8 +29,21 @@ pub fn parse(slug: &str, file: &str, text: &str, diags: &mut Diagnostics) -> Opt
         return None;
     };
     let doc = parse_document(split.front, source, split.front_start, diags)?;
-    let f = Fields::new(doc.get_ref(), doc.span(), source, split.front_start, Code::ReportFrontMatter, Code::ReportFrontMatter, "the page's front matter");
+    let f = Fields::new(
+        doc.get_ref(),
+        doc.span(),
+        source,
+        split.front_start,
+        Code::ReportFrontMatter,
+        Code::ReportFrontMatter,
+        "the page's front matter",
+    );
     f.unknown_keys(diags, &["title"]);
     let title = f.required_string(diags, "title", "\"Giới thiệu\"")?;
-    Some(Page { slug: slug.to_owned(), file: file.to_owned(), title: title.value, body: text[split.body_start..].to_owned() })
+    Some(Page {
+        slug: slug.to_owned(),
+        file: file.to_owned(),
+        title: title.value,
+        body: text[split.body_start..].to_owned(),
+    })
 }

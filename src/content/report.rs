@@ -140,7 +140,15 @@ pub fn parse(file: &str, file_name: &str, text: String, diags: &mut Diagnostics)
         return None;
     };
     let doc = parse_document(split.front, source, split.front_start, diags)?;
-    let f = Fields::new(doc.get_ref(), doc.span(), source, split.front_start, Code::ReportStatus, Code::ReportStatus, "the front matter");
+    let f = Fields::new(
+        doc.get_ref(),
+        doc.span(),
+        source,
+        split.front_start,
+        Code::ReportStatus,
+        Code::ReportStatus,
+        "the front matter",
+    );
     f.unknown_keys(diags, KNOWN);
     let front_matter_span = 0..3;
 
@@ -178,16 +186,27 @@ pub fn parse(file: &str, file_name: &str, text: String, diags: &mut Diagnostics)
     let mut results_span = front_matter_span.clone();
     if let Some((span, table)) = f.table(diags, "results") {
         results_span = span.start + split.front_start..span.end + split.front_start;
-        let r = Fields::new(table, span, source, split.front_start, Code::ResultsRange, Code::ResultsRange, "[results]");
+        let r =
+            Fields::new(table, span, source, split.front_start, Code::ResultsRange, Code::ResultsRange, "[results]");
         for (key, value) in table.iter() {
             let criterion = nfc(key.get_ref().as_ref()).trim().to_owned();
             let key_span = key.span().start + split.front_start..key.span().end + split.front_start;
             let value_span = value.span().start + split.front_start..value.span().end + split.front_start;
             let (level, note) = match value.get_ref() {
-                DeValue::Integer(_) => (integer_loose(&r, diags, &criterion, Code::ResultsRange).map(|l| l.value), None),
+                DeValue::Integer(_) => {
+                    (integer_loose(&r, diags, &criterion, Code::ResultsRange).map(|l| l.value), None)
+                }
                 DeValue::Table(t) => {
                     let what = format!("result \"{criterion}\"");
-                    let inner = Fields::new(t, value.span(), source, split.front_start, Code::ResultsRange, Code::ResultsRange, &what);
+                    let inner = Fields::new(
+                        t,
+                        value.span(),
+                        source,
+                        split.front_start,
+                        Code::ResultsRange,
+                        Code::ResultsRange,
+                        &what,
+                    );
                     inner.unknown_keys(diags, &["level", "note"]);
                     let level = integer_loose(&inner, diags, "level", Code::ResultsRange).map(|l| l.value);
                     if inner.raw("level").is_none() {
@@ -195,7 +214,9 @@ pub fn parse(file: &str, file_name: &str, text: String, diags: &mut Diagnostics)
                             Code::ResultsRange,
                             source,
                             value_span.clone(),
-                            format!("the result of criterion {criterion} has no level: write {{ level = 1, note = \"…\" }}"),
+                            format!(
+                                "the result of criterion {criterion} has no level: write {{ level = 1, note = \"…\" }}"
+                            ),
                         );
                     }
                     (level, inner.text(diags, "note").map(|n| n.value))
@@ -223,7 +244,15 @@ pub fn parse(file: &str, file_name: &str, text: String, diags: &mut Diagnostics)
     let mut level4_span = None;
     if let Some((span, table)) = f.table(diags, "level4") {
         level4_span = Some(span.start + split.front_start..span.end + split.front_start);
-        let l4 = Fields::new(table, span, source, split.front_start, Code::Level4NotApplicable, Code::Level4NotApplicable, "[level4]");
+        let l4 = Fields::new(
+            table,
+            span,
+            source,
+            split.front_start,
+            Code::Level4NotApplicable,
+            Code::Level4NotApplicable,
+            "[level4]",
+        );
         for (key, _) in table.iter() {
             let item = key.get_ref().as_ref().trim().to_owned();
             if let Some(met) = l4.boolean(diags, key.get_ref().as_ref()) {

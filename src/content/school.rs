@@ -234,7 +234,15 @@ pub const DEFAULT_VALIDITY_YEARS: i32 = 5;
 pub fn parse(slug: &str, file: &str, text: String, default_province: &str, diags: &mut Diagnostics) -> Option<School> {
     let source = Source { file, text: &text };
     let doc = parse_document(&text, source, 0, diags)?;
-    let f = Fields::new(doc.get_ref(), doc.span(), source, 0, Code::SchoolFieldMissing, Code::SchoolFieldInvalid, "school.toml");
+    let f = Fields::new(
+        doc.get_ref(),
+        doc.span(),
+        source,
+        0,
+        Code::SchoolFieldMissing,
+        Code::SchoolFieldInvalid,
+        "school.toml",
+    );
     f.unknown_keys(diags, KNOWN);
     let errors_before = diags.errors();
 
@@ -279,10 +287,13 @@ pub fn parse(slug: &str, file: &str, text: String, default_province: &str, diags
     let classes = f.integer(diags, "classes", 0..10_000).map(|n| n.value as u32);
 
     let mut decisions = Vec::new();
-    for (key, kind) in [("accreditation", DecisionKind::Accreditation), ("national_standard", DecisionKind::NationalStandard)] {
+    for (key, kind) in
+        [("accreditation", DecisionKind::Accreditation), ("national_standard", DecisionKind::NationalStandard)]
+    {
         for (span, table) in f.tables(diags, key) {
             let what = format!("[[{key}]]");
-            let d = Fields::new(table, span.clone(), source, 0, Code::SchoolFieldMissing, Code::SchoolFieldInvalid, &what);
+            let d =
+                Fields::new(table, span.clone(), source, 0, Code::SchoolFieldMissing, Code::SchoolFieldInvalid, &what);
             d.unknown_keys(diags, DECISION_KEYS);
             if let Some(decision) = parse_decision(&d, kind, diags) {
                 decisions.push(decision);
@@ -292,7 +303,8 @@ pub fn parse(slug: &str, file: &str, text: String, default_province: &str, diags
 
     let mut registrations = Vec::new();
     for (span, table) in f.tables(diags, "registration") {
-        let r = Fields::new(table, span, source, 0, Code::SchoolFieldMissing, Code::SchoolFieldInvalid, "[[registration]]");
+        let r =
+            Fields::new(table, span, source, 0, Code::SchoolFieldMissing, Code::SchoolFieldInvalid, "[[registration]]");
         r.unknown_keys(diags, REGISTRATION_KEYS);
         if let Some(reg) = parse_registration(&r, diags) {
             registrations.push(reg);

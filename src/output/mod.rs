@@ -116,7 +116,12 @@ impl Drop for Staging {
 
 /// Minifies a page's HTML (whitespace, comments, optional quotes) when `minify = true`.
 pub fn minify_html(html: &str) -> Vec<u8> {
-    let cfg = minify_html::Cfg { minify_css: true, keep_closing_tags: true, keep_html_and_head_opening_tags: true, ..minify_html::Cfg::default() };
+    let cfg = minify_html::Cfg {
+        minify_css: true,
+        keep_closing_tags: true,
+        keep_html_and_head_opening_tags: true,
+        ..minify_html::Cfg::default()
+    };
     minify_html::minify(html.as_bytes(), &cfg)
 }
 

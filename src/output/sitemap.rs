@@ -17,7 +17,9 @@ fn xml_escape(s: &str) -> String {
 
 /// The sitemap of `entries` (sorted by URL) under `base_url`.
 pub fn sitemap(base_url: &str, entries: &[Entry]) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for e in entries {
         out.push_str(&format!(
             "  <url><loc>{}/{}</loc><lastmod>{}</lastmod></url>\n",

@@ -143,8 +143,9 @@ fn framework(def: FrameworkDef, rules: &RulesDef, catalog_title: Option<&str>) -
             conditions: conditions(l, rules.criterion_need_capped_at_levels_defined),
         })
         .collect();
-    levels.sort_by(|a, b| b.level.cmp(&a.level));
-    let title = def.title.filter(|t| !t.trim().is_empty()).or_else(|| catalog_title.map(str::to_owned)).unwrap_or_default();
+    levels.sort_by_key(|l| std::cmp::Reverse(l.level));
+    let title =
+        def.title.filter(|t| !t.trim().is_empty()).or_else(|| catalog_title.map(str::to_owned)).unwrap_or_default();
     Ok(Framework {
         id: FrameworkId(def.id),
         circular: def.circular,

@@ -283,7 +283,11 @@ mod tests {
         a.results.insert(others[2].clone(), 1);
         assert_eq!(f.compute_level(&a), Some(1));
         let s = f.shortfall(&a, 2).unwrap();
-        assert!(s.reason.starts_with("Mức 2 cần ít nhất 5 trong 7 tiêu chí còn lại đạt Mức 2; mới có 4"), "{}", s.reason);
+        assert!(
+            s.reason.starts_with("Mức 2 cần ít nhất 5 trong 7 tiêu chí còn lại đạt Mức 2; mới có 4"),
+            "{}",
+            s.reason
+        );
         a.results.insert(CriterionId("3.2".into()), 0);
         assert_eq!(f.compute_level(&a), Some(0));
         assert!(f.shortfall(&a, 1).unwrap().reason.contains("tiêu chí 3.2 không đạt"));

@@ -126,7 +126,12 @@ impl Selection {
 
     /// The era and framework that judge a report of a `level` school for `year`, approved
     /// (or, for a draft, built) on `date`.
-    pub fn select(&self, level: SchoolLevel, year: SchoolYear, date: Date) -> Result<(&Era, &FrameworkId), NoFramework> {
+    pub fn select(
+        &self,
+        level: SchoolLevel,
+        year: SchoolYear,
+        date: Date,
+    ) -> Result<(&Era, &FrameworkId), NoFramework> {
         let era = self.eras.iter().find(|e| e.covers(year, date)).ok_or(NoFramework::NoEra)?;
         era.frameworks.get(&level).map(|f| (era, f)).ok_or_else(|| NoFramework::NoLevel(era.name.clone()))
     }

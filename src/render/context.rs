@@ -302,7 +302,7 @@ impl SchoolCtx {
         let s = e.school;
         let config = &site.content.config;
         let mut decisions: Vec<&Decision> = s.decisions.iter().collect();
-        decisions.sort_by(|a, b| (b.decided.value, b.kind, b.level.value).cmp(&(a.decided.value, a.kind, a.level.value)));
+        decisions.sort_by_key(|d| std::cmp::Reverse((d.decided.value, d.kind, d.level.value)));
         let mut registrations: Vec<_> = s.registrations.iter().collect();
         registrations.sort_by_key(|r| (r.school_year, r.semester, r.priority));
         SchoolCtx {
@@ -315,7 +315,10 @@ impl SchoolCtx {
             website: s.website.clone().filter(|w| w.starts_with("https://") || w.starts_with("http://")),
             students: s.students,
             classes: s.classes,
-            decisions: decisions.into_iter().map(|d| DecisionCtx::new(d, config.build_date, config.expiry_warning_days)).collect(),
+            decisions: decisions
+                .into_iter()
+                .map(|d| DecisionCtx::new(d, config.build_date, config.expiry_warning_days))
+                .collect(),
             registrations: registrations
                 .into_iter()
                 .map(|r| RegistrationCtx {
@@ -353,7 +356,11 @@ impl SchoolCtx {
             attachments: s
                 .attachments
                 .iter()
-                .map(|a| AttachmentCtx { name: a.name.clone(), url: format!("{}files/{}", e.url(), a.name), size_text: size_text(a.size) })
+                .map(|a| AttachmentCtx {
+                    name: a.name.clone(),
+                    url: format!("{}files/{}", e.url(), a.name),
+                    size_text: size_text(a.size),
+                })
                 .collect(),
             has_current_report: e.has_report_for(site.current_school_year),
         }
@@ -485,7 +492,13 @@ impl ReportCtx {
             year: r.report.year.to_string(),
             approved_on: r.report.approved_on.as_ref().map(|d| format_vi(d.value)),
             status: status_key(r.report.status),
-            framework: FrameworkCtx { id: f.id.0.clone(), short: f.short_name(), title: f.title.clone(), circular: f.circular.clone(), era },
+            framework: FrameworkCtx {
+                id: f.id.0.clone(),
+                short: f.short_name(),
+                title: f.title.clone(),
+                circular: f.circular.clone(),
+                era,
+            },
             level: r.judgement.level,
             level_label: report_level_label(r),
             claimed_level,
@@ -534,7 +547,9 @@ impl PaginationCtx {
             total,
             prev_url: (current > 1).then(|| page_url(base, current - 1)),
             next_url: (current < total).then(|| page_url(base, current + 1)),
-            pages: (1..=total).map(|n| PageNumberCtx { number: n, url: page_url(base, n), current: n == current }).collect(),
+            pages: (1..=total)
+                .map(|n| PageNumberCtx { number: n, url: page_url(base, n), current: n == current })
+                .collect(),
         }
     }
 }

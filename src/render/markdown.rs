@@ -89,7 +89,8 @@ pub fn evidence_anchor(code: &str) -> String {
 pub fn looks_like_code(token: &str) -> bool {
     let t = token.as_bytes();
     if let Some(rest) = token.strip_prefix("MC.") {
-        return rest.split('.').count() == 3 && rest.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+        return rest.split('.').count() == 3
+            && rest.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
     }
     if t.first() == Some(&b'H') {
         let parts: Vec<&str> = token[1..].split('-').collect();
@@ -116,9 +117,11 @@ enum HeadingKind {
 /// Removes numbering such as `I.`, `A.`, `1.`, `II -` before the words of a heading.
 fn strip_numbering(folded: &str) -> &str {
     let t = folded.trim_start();
-    if let Some((first, rest)) = t.split_once(|c: char| c == '.' || c == ')' || c == ' ')
+    if let Some((first, rest)) = t.split_once(['.', ')', ' '])
         && !first.is_empty()
-        && (first.chars().all(|c| c.is_ascii_digit()) || (first.len() <= 4 && first.chars().all(|c| "ivxlc".contains(c))) || (first.len() == 1 && first.chars().all(|c| c.is_ascii_lowercase())))
+        && (first.chars().all(|c| c.is_ascii_digit())
+            || (first.len() <= 4 && first.chars().all(|c| "ivxlc".contains(c)))
+            || (first.len() == 1 && first.chars().all(|c| c.is_ascii_lowercase())))
         && !matches!(first, "tieu" | "muc" | "danh")
     {
         let rest = rest.trim_start_matches(['.', ')', '-', ' ']);
@@ -250,16 +253,32 @@ fn tokens(inner: &str) -> impl Iterator<Item = (usize, &str)> {
 /// does not exist), paths leaving the folder dropped, other targets kept for the sanitiser.
 fn resolve_link(dest: &str, links: &LinkContext<'_>) -> Option<String> {
     let d = dest.trim();
-    if d.starts_with('#') || d.starts_with("http://") || d.starts_with("https://") || d.starts_with("mailto:") || d.starts_with("tel:") {
+    if d.starts_with('#')
+        || d.starts_with("http://")
+        || d.starts_with("https://")
+        || d.starts_with("mailto:")
+        || d.starts_with("tel:")
+    {
         return Some(d.to_owned());
     }
-    if d.starts_with('/') || d.starts_with('\\') || d.contains("..") || d.contains('\\') || d.contains(':') || d.contains("%2e") || d.contains("%2E") {
+    if d.starts_with('/')
+        || d.starts_with('\\')
+        || d.contains("..")
+        || d.contains('\\')
+        || d.contains(':')
+        || d.contains("%2e")
+        || d.contains("%2E")
+    {
         return None;
     }
     let name = d.strip_prefix("./").unwrap_or(d);
     let file = name.strip_prefix("files/")?;
     let file = file.split(['#', '?']).next().unwrap_or(file);
-    links.attachments.iter().any(|a| a == file).then(|| format!("{}files/{}", links.to_school, name.strip_prefix("files/").unwrap_or(name)))
+    links
+        .attachments
+        .iter()
+        .any(|a| a == file)
+        .then(|| format!("{}files/{}", links.to_school, name.strip_prefix("files/").unwrap_or(name)))
 }
 
 fn sanitize(html: &str) -> String {
@@ -290,7 +309,10 @@ pub fn render_report(md: &str, links: &LinkContext<'_>) -> RenderedReport {
     let events = merged(md);
     // First pass: find the evidence section and its table, so codes link only to listed rows.
     let (evidence, evidence_range) = extract_evidence(&events);
-    let listed: HashSet<String> = evidence.as_ref().map(|t| t.rows.iter().filter(|r| !r.group).map(|r| r.code.clone()).collect()).unwrap_or_default();
+    let listed: HashSet<String> = evidence
+        .as_ref()
+        .map(|t| t.rows.iter().filter(|r| !r.group).map(|r| r.code.clone()).collect())
+        .unwrap_or_default();
 
     let mut out = RenderedReport { evidence, ..RenderedReport::default() };
     let mut narrative: Vec<Event<'_>> = Vec::new();
@@ -307,13 +329,19 @@ pub fn render_report(md: &str, links: &LinkContext<'_>) -> RenderedReport {
         if in_evidence && !table_taken && matches!(events[i], Event::Start(Tag::Table(_))) {
             // The evidence table is rendered by the template from `evidence`.
             table_taken = true;
-            i += events[i..].iter().position(|e| matches!(e, Event::End(TagEnd::Table))).map_or(events.len() - i, |p| p + 1);
+            i += events[i..]
+                .iter()
+                .position(|e| matches!(e, Event::End(TagEnd::Table)))
+                .map_or(events.len() - i, |p| p + 1);
             continue;
         }
         let target = if in_evidence { &mut extra } else { &mut narrative };
         match &events[i] {
             Event::Start(Tag::Heading { level, .. }) => {
-                let end = events[i..].iter().position(|e| matches!(e, Event::End(TagEnd::Heading(_)))).map_or(events.len(), |p| i + p);
+                let end = events[i..]
+                    .iter()
+                    .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
+                    .map_or(events.len(), |p| i + p);
                 let inner = &events[i + 1..end];
                 let title = plain_text(inner);
                 let kind = classify(&title);
@@ -345,13 +373,22 @@ pub fn render_report(md: &str, links: &LinkContext<'_>) -> RenderedReport {
                     n += 1;
                 }
                 match &kind {
-                    HeadingKind::Standard(_) => out.toc.push(TocEntry { title: title.clone(), anchor: id.clone(), depth: 1 }),
-                    HeadingKind::Criterion(..) => out.toc.push(TocEntry { title: title.clone(), anchor: id.clone(), depth: 2 }),
+                    HeadingKind::Standard(_) => {
+                        out.toc.push(TocEntry { title: title.clone(), anchor: id.clone(), depth: 1 })
+                    }
+                    HeadingKind::Criterion(..) => {
+                        out.toc.push(TocEntry { title: title.clone(), anchor: id.clone(), depth: 2 })
+                    }
                     _ => {}
                 }
                 if !in_evidence || kind != HeadingKind::Evidence {
                     out.heading_ids.insert(id.clone());
-                    target.push(Event::Start(Tag::Heading { level: shift(*level), id: Some(id.into()), classes: vec![], attrs: vec![] }));
+                    target.push(Event::Start(Tag::Heading {
+                        level: shift(*level),
+                        id: Some(id.into()),
+                        classes: vec![],
+                        attrs: vec![],
+                    }));
                     target.extend(inner.iter().cloned());
                     target.push(Event::End(TagEnd::Heading(shift(*level))));
                 }
@@ -362,7 +399,12 @@ pub fn render_report(md: &str, links: &LinkContext<'_>) -> RenderedReport {
             Event::End(TagEnd::CodeBlock) => in_code = in_code.saturating_sub(1),
             Event::Start(Tag::Link { dest_url, link_type, title, id }) => match resolve_link(dest_url, links) {
                 Some(dest) => {
-                    target.push(Event::Start(Tag::Link { link_type: *link_type, dest_url: dest.into(), title: title.clone(), id: id.clone() }));
+                    target.push(Event::Start(Tag::Link {
+                        link_type: *link_type,
+                        dest_url: dest.into(),
+                        title: title.clone(),
+                        id: id.clone(),
+                    }));
                     i += 1;
                     continue;
                 }
@@ -379,7 +421,12 @@ pub fn render_report(md: &str, links: &LinkContext<'_>) -> RenderedReport {
             }
             Event::Start(Tag::Image { dest_url, link_type, title, id }) => {
                 let dest = resolve_link(dest_url, links).unwrap_or_default();
-                target.push(Event::Start(Tag::Image { link_type: *link_type, dest_url: dest.into(), title: title.clone(), id: id.clone() }));
+                target.push(Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url: dest.into(),
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
                 i += 1;
                 continue;
             }
@@ -415,7 +462,10 @@ fn extract_evidence(events: &[Event<'_>]) -> (Option<EvidenceTable>, Option<std:
     let mut section_level = HeadingLevel::H1;
     for (i, e) in events.iter().enumerate() {
         if let Event::Start(Tag::Heading { level, .. }) = e {
-            let end = events[i..].iter().position(|e| matches!(e, Event::End(TagEnd::Heading(_)))).map_or(events.len(), |p| i + p);
+            let end = events[i..]
+                .iter()
+                .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
+                .map_or(events.len(), |p| i + p);
             if start.is_none() && classify(&plain_text(&events[i + 1..end])) == HeadingKind::Evidence {
                 start = Some(i);
                 section_level = *level;
@@ -469,7 +519,10 @@ fn table_in(events: &[Event<'_>]) -> Option<EvidenceTable> {
 
 fn evidence_row(cells: Vec<String>, columns: &[String]) -> EvidenceRow {
     let code_col = columns.iter().position(|c| fold(c).trim_start().starts_with("ma")).unwrap_or(0);
-    let code = cells.get(code_col).map(|c| c.trim().trim_start_matches('[').trim_end_matches(']').trim().to_owned()).unwrap_or_default();
+    let code = cells
+        .get(code_col)
+        .map(|c| c.trim().trim_start_matches('[').trim_end_matches(']').trim().to_owned())
+        .unwrap_or_default();
     // A row whose code cell holds no code (empty, or a label such as "Tiêu chí 1.1") is a
     // sub-heading of the list.
     if !looks_like_code(&code) {
@@ -486,7 +539,10 @@ pub fn render_page(md: &str) -> String {
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { level, .. }) = &events[i] {
-            let end = events[i..].iter().position(|e| matches!(e, Event::End(TagEnd::Heading(_)))).map_or(events.len(), |p| i + p);
+            let end = events[i..]
+                .iter()
+                .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
+                .map_or(events.len(), |p| i + p);
             let title = plain_text(&events[i + 1..end]);
             let base = slugify(&title);
             let mut id = if base.is_empty() { "muc".to_owned() } else { base.clone() };
@@ -495,7 +551,12 @@ pub fn render_page(md: &str) -> String {
                 id = format!("{base}-{n}");
                 n += 1;
             }
-            out.push(Event::Start(Tag::Heading { level: shift(*level), id: Some(id.into()), classes: vec![], attrs: vec![] }));
+            out.push(Event::Start(Tag::Heading {
+                level: shift(*level),
+                id: Some(id.into()),
+                classes: vec![],
+                attrs: vec![],
+            }));
             out.extend(events[i + 1..end].iter().cloned());
             out.push(Event::End(TagEnd::Heading(shift(*level))));
             i = end + 1;
@@ -529,7 +590,11 @@ mod tests {
     fn evidence_codes_link_to_listed_rows_only() {
         let md = "# Tiêu chí 1.1: X\nCó kế hoạch [H1-1.1-01][H1-1.1-02; H1-1.1-03] và [ghi chú].\n\n# Danh mục minh chứng\n| Mã | Tên |\n|---|---|\n| **Tiêu chí 1.1** | |\n| [H1-1.1-01] | Kế hoạch |\n| H1-1.1-03 | Biên bản |\n";
         let r = render_report(md, &ctx());
-        assert!(r.narrative_html.contains(r##"<a class="mc" href="#mc-h1-1-1-01">H1-1.1-01</a>"##), "{}", r.narrative_html);
+        assert!(
+            r.narrative_html.contains(r##"<a class="mc" href="#mc-h1-1-1-01">H1-1.1-01</a>"##),
+            "{}",
+            r.narrative_html
+        );
         assert!(r.narrative_html.contains(r##"<a class="mc" href="#mc-h1-1-1-03">H1-1.1-03</a>"##));
         assert!(r.narrative_html.contains("H1-1.1-02"));
         assert!(!r.narrative_html.contains("#mc-h1-1-1-02"));

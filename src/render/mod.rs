@@ -125,7 +125,8 @@ pub struct RenderedPage {
 
 /// Every page of the site, in a fixed order.
 pub fn jobs(site: &Site<'_>) -> Vec<PageJob> {
-    let mut jobs = vec![PageJob::Home, PageJob::Places, PageJob::Districts, PageJob::Levels, PageJob::Search, PageJob::NotFound];
+    let mut jobs =
+        vec![PageJob::Home, PageJob::Places, PageJob::Districts, PageJob::Levels, PageJob::Search, PageJob::NotFound];
     for (i, s) in site.schools.iter().enumerate() {
         jobs.push(PageJob::School(i));
         jobs.extend((0..s.reports.len()).map(|j| PageJob::Report(i, j)));
@@ -164,7 +165,13 @@ impl<'s, 'a> Renderer<'s, 'a> {
         Renderer { site, site_ctx: SiteCtx::new(&site.content.config, site), tera, nav }
     }
 
-    fn render_at<T: Serialize>(&self, template: &str, url: &str, key: &str, value: &T) -> Result<RenderedPage, RenderError> {
+    fn render_at<T: Serialize>(
+        &self,
+        template: &str,
+        url: &str,
+        key: &str,
+        value: &T,
+    ) -> Result<RenderedPage, RenderError> {
         let mut ctx = tera::Context::new();
         ctx.insert(key, value);
         self.render_with(template, url, root_of(url), ctx)
@@ -202,7 +209,13 @@ impl<'s, 'a> Renderer<'s, 'a> {
         }
     }
 
-    fn render_with(&self, template: &str, url: &str, root: String, mut ctx: tera::Context) -> Result<RenderedPage, RenderError> {
+    fn render_with(
+        &self,
+        template: &str,
+        url: &str,
+        root: String,
+        mut ctx: tera::Context,
+    ) -> Result<RenderedPage, RenderError> {
         ctx.insert("site", &self.site_ctx);
         ctx.insert("root", &root);
         ctx.insert("page_url", url);
@@ -223,7 +236,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
         StatsCtx {
             schools: n,
             with_current_report: with_current,
-            current_report_percent: if n == 0 { 0 } else { ((with_current * 100 + n / 2) / n) as u32 },
+            current_report_percent: (with_current * 100 + n / 2).checked_div(n).unwrap_or(0) as u32,
             expiring: count(&ListingKind::Expiring),
             accreditation: (1..=4)
                 .map(|l| LevelCount {
@@ -253,7 +266,8 @@ impl<'s, 'a> Renderer<'s, 'a> {
         ctx.insert("levels", &self.level_links());
         ctx.insert("communes", &counted(&site.communes));
         ctx.insert("districts", &counted(&site.districts));
-        let pages: Vec<Link> = site.pages.iter().map(|p| Link { title: p.title.clone(), url: format!("{}/", p.slug) }).collect();
+        let pages: Vec<Link> =
+            site.pages.iter().map(|p| Link { title: p.title.clone(), url: format!("{}/", p.slug) }).collect();
         ctx.insert("pages", &pages);
         self.render_with("index.html", "", String::new(), ctx)
     }
@@ -311,19 +325,26 @@ impl<'s, 'a> Renderer<'s, 'a> {
             ),
             ListingKind::NotRecognised => (
                 "Trường chưa có công nhận còn hiệu lực".to_owned(),
-                format!("Các trường không có quyết định công nhận kiểm định hoặc chuẩn quốc gia nào còn hiệu lực ngày {date}."),
+                format!(
+                    "Các trường không có quyết định công nhận kiểm định hoặc chuẩn quốc gia nào còn hiệu lực ngày {date}."
+                ),
                 "not_recognised",
                 None,
             ),
             ListingKind::Expiring => (
                 "Trường có công nhận sắp hết hiệu lực".to_owned(),
-                format!("Các trường có quyết định công nhận hết hiệu lực trong vòng {} ngày kể từ {date}.", config.expiry_warning_days),
+                format!(
+                    "Các trường có quyết định công nhận hết hiệu lực trong vòng {} ngày kể từ {date}.",
+                    config.expiry_warning_days
+                ),
                 "expiring",
                 None,
             ),
             ListingKind::Expired => (
                 "Trường có công nhận đã hết hiệu lực".to_owned(),
-                format!("Các trường mà mọi quyết định công nhận kiểm định hoặc chuẩn quốc gia đều đã hết hiệu lực trước ngày {date}."),
+                format!(
+                    "Các trường mà mọi quyết định công nhận kiểm định hoặc chuẩn quốc gia đều đã hết hiệu lực trước ngày {date}."
+                ),
                 "expired",
                 None,
             ),
@@ -346,9 +367,13 @@ impl<'s, 'a> Renderer<'s, 'a> {
 
     fn places(&self) -> Result<RenderedPage, RenderError> {
         let site = self.site;
-        let mut sections = vec![GroupSectionCtx { heading: "Xã, phường, đặc khu".into(), items: items(&site.communes) }];
+        let mut sections =
+            vec![GroupSectionCtx { heading: "Xã, phường, đặc khu".into(), items: items(&site.communes) }];
         if !site.districts.is_empty() {
-            sections.push(GroupSectionCtx { heading: "Địa bàn cũ (huyện, thị xã, thành phố trước 01/07/2025)".into(), items: items(&site.districts) });
+            sections.push(GroupSectionCtx {
+                heading: "Địa bàn cũ (huyện, thị xã, thành phố trước 01/07/2025)".into(),
+                items: items(&site.districts),
+            });
         }
         let ctx = GroupsCtx {
             title: "Trường học theo địa bàn".into(),
@@ -361,8 +386,12 @@ impl<'s, 'a> Renderer<'s, 'a> {
     fn districts(&self) -> Result<RenderedPage, RenderError> {
         let ctx = GroupsCtx {
             title: "Trường học theo địa bàn cũ".into(),
-            description: "Từ ngày 01/07/2025 không còn cấp huyện; danh sách theo huyện cũ giúp tra cứu liên tục.".into(),
-            sections: vec![GroupSectionCtx { heading: "Huyện, thị xã, thành phố (cũ)".into(), items: items(&self.site.districts) }],
+            description: "Từ ngày 01/07/2025 không còn cấp huyện; danh sách theo huyện cũ giúp tra cứu liên tục."
+                .into(),
+            sections: vec![GroupSectionCtx {
+                heading: "Huyện, thị xã, thành phố (cũ)".into(),
+                items: items(&self.site.districts),
+            }],
         };
         self.render_at("groups.html", "dia-ban/huyen-cu/", "groups", &ctx)
     }
@@ -382,7 +411,10 @@ fn counted(groups: &[crate::site::Group]) -> Vec<CountLink> {
 }
 
 fn items(groups: &[crate::site::Group]) -> Vec<GroupItemCtx> {
-    groups.iter().map(|g| GroupItemCtx { name: g.name.clone(), url: g.url.clone(), count: g.count, note: None }).collect()
+    groups
+        .iter()
+        .map(|g| GroupItemCtx { name: g.name.clone(), url: g.url.clone(), count: g.count, note: None })
+        .collect()
 }
 
 /// The path part of `base_url` with a trailing `/` (`/` or `/kiem-dinh/`), for the 404

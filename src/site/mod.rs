@@ -154,8 +154,18 @@ impl<'a> Site<'a> {
                     .collect();
                 SchoolEntry {
                     school,
-                    accreditation: status::status(school, DecisionKind::Accreditation, today, config.expiry_warning_days),
-                    national_standard: status::status(school, DecisionKind::NationalStandard, today, config.expiry_warning_days),
+                    accreditation: status::status(
+                        school,
+                        DecisionKind::Accreditation,
+                        today,
+                        config.expiry_warning_days,
+                    ),
+                    national_standard: status::status(
+                        school,
+                        DecisionKind::NationalStandard,
+                        today,
+                        config.expiry_warning_days,
+                    ),
                     reports,
                     sort_key: collation_key(&school.name),
                 }
@@ -164,8 +174,15 @@ impl<'a> Site<'a> {
         schools.sort_by(|a, b| a.sort_key.cmp(&b.sort_key).then_with(|| a.school.slug.cmp(&b.school.slug)));
 
         let mut listings = Vec::new();
-        let communes = group_by(&schools, &mut listings, "dia-ban/", |s| Some(s.school.commune.clone()), ListingKind::Commune);
-        let districts = group_by(&schools, &mut listings, "dia-ban/huyen-cu/", |s| s.school.former_district.clone(), ListingKind::FormerDistrict);
+        let communes =
+            group_by(&schools, &mut listings, "dia-ban/", |s| Some(s.school.commune.clone()), ListingKind::Commune);
+        let districts = group_by(
+            &schools,
+            &mut listings,
+            "dia-ban/huyen-cu/",
+            |s| s.school.former_district.clone(),
+            ListingKind::FormerDistrict,
+        );
         let mut levels = Vec::new();
         for level in SchoolLevel::ALL {
             let url = format!("cap-hoc/{}/", level.key());
@@ -177,14 +194,27 @@ impl<'a> Site<'a> {
         }
         for n in 1..=4u8 {
             let members = select(&schools, |s| s.accreditation.is_current() && s.accreditation.level() == Some(n));
-            listings.push(Listing { kind: ListingKind::Accreditation(n), url: format!("kiem-dinh/cap-do-{n}/"), schools: members });
+            listings.push(Listing {
+                kind: ListingKind::Accreditation(n),
+                url: format!("kiem-dinh/cap-do-{n}/"),
+                schools: members,
+            });
         }
         for n in 1..=2u8 {
-            let members = select(&schools, |s| s.national_standard.is_current() && s.national_standard.level() == Some(n));
-            listings.push(Listing { kind: ListingKind::NationalStandard(n), url: format!("chuan-quoc-gia/muc-do-{n}/"), schools: members });
+            let members =
+                select(&schools, |s| s.national_standard.is_current() && s.national_standard.level() == Some(n));
+            listings.push(Listing {
+                kind: ListingKind::NationalStandard(n),
+                url: format!("chuan-quoc-gia/muc-do-{n}/"),
+                schools: members,
+            });
         }
         let not_recognised = select(&schools, |s| !s.accreditation.is_current() && !s.national_standard.is_current());
-        listings.push(Listing { kind: ListingKind::NotRecognised, url: "chua-cong-nhan/".into(), schools: not_recognised });
+        listings.push(Listing {
+            kind: ListingKind::NotRecognised,
+            url: "chua-cong-nhan/".into(),
+            schools: not_recognised,
+        });
         let expiring = select(&schools, |s| {
             s.accreditation.validity == Validity::Expiring || s.national_standard.validity == Validity::Expiring
         });

@@ -75,7 +75,8 @@ pub fn validity_of(d: &Decision, today: Date, warning_days: u32) -> Validity {
 /// The school's status for `kind` on `today`: the highest level among decisions valid that
 /// day; if none is valid but some expired, the last to expire; else none (regulation.md).
 pub fn status(school: &School, kind: DecisionKind, today: Date, warning_days: u32) -> Status<'_> {
-    let decisions: Vec<&Decision> = school.decisions.iter().filter(|d| d.kind == kind && d.decided.value <= today).collect();
+    let decisions: Vec<&Decision> =
+        school.decisions.iter().filter(|d| d.kind == kind && d.decided.value <= today).collect();
     let current = decisions
         .iter()
         .filter(|d| d.valid_until.value >= today)

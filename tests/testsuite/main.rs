@@ -1,0 +1,7 @@
+//! One integration-test binary (as mdBook does): each module is a feature, each test builds
+//! a fixture site (or the sample province) and asserts on the output.
+
+mod build;
+mod sample;
+mod snapshots;
+mod util;
