@@ -5,6 +5,7 @@
 
 pub mod config;
 pub mod fields;
+pub mod outline;
 pub mod page;
 pub mod report;
 pub mod school;

@@ -4,9 +4,10 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde::Serialize;
 
+use crate::content::outline::{HeadingKind, classify, is_code_like, looks_like_code, markdown_options};
 use crate::text::{fold, slugify};
 
 /// The evidence list of a report (the first table under `Danh mục minh chứng`).
@@ -82,80 +83,6 @@ pub struct LinkContext<'a> {
 pub fn evidence_anchor(code: &str) -> String {
     let slug = slugify(code);
     if slug.starts_with("mc-") { slug } else { format!("mc-{slug}") }
-}
-
-/// True when `token` has the shape of an evidence code of either era (2018 `H1-1.1-01`,
-/// 2026 `MC.1.3.01`); whether it is valid for the framework is `check`'s business.
-pub fn looks_like_code(token: &str) -> bool {
-    let t = token.as_bytes();
-    if let Some(rest) = token.strip_prefix("MC.") {
-        return rest.split('.').count() == 3
-            && rest.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
-    }
-    if t.first() == Some(&b'H') {
-        let parts: Vec<&str> = token[1..].split('-').collect();
-        return parts.len() == 3
-            && parts[0].bytes().all(|b| b.is_ascii_digit())
-            && !parts[0].is_empty()
-            && parts[1].split('.').count() == 2
-            && parts[1].split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-            && !parts[2].is_empty()
-            && parts[2].bytes().all(|b| b.is_ascii_digit());
-    }
-    false
-}
-
-/// What a recognised heading is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum HeadingKind {
-    Standard(String),
-    Criterion(String, String),
-    Evidence,
-    Other,
-}
-
-/// Removes numbering such as `I.`, `A.`, `1.`, `II -` before the words of a heading.
-fn strip_numbering(folded: &str) -> &str {
-    let t = folded.trim_start();
-    if let Some((first, rest)) = t.split_once(['.', ')', ' '])
-        && !first.is_empty()
-        && (first.chars().all(|c| c.is_ascii_digit())
-            || (first.len() <= 4 && first.chars().all(|c| "ivxlc".contains(c)))
-            || (first.len() == 1 && first.chars().all(|c| c.is_ascii_lowercase())))
-        && !matches!(first, "tieu" | "muc" | "danh")
-    {
-        let rest = rest.trim_start_matches(['.', ')', '-', ' ']);
-        if !rest.is_empty() {
-            return rest;
-        }
-    }
-    t
-}
-
-fn classify(text: &str) -> HeadingKind {
-    let folded = fold(text);
-    let words = strip_numbering(&folded);
-    let number_after = |prefix: &str| -> Option<String> {
-        let rest = words.strip_prefix(prefix)?.trim_start();
-        let num: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
-        let num = num.trim_end_matches('.').to_owned();
-        (!num.is_empty()).then_some(num)
-    };
-    if let Some(n) = number_after("tieu chuan") {
-        if !n.contains('.') {
-            return HeadingKind::Standard(n);
-        }
-    }
-    if let Some(n) = number_after("tieu chi")
-        && let Some((a, b)) = n.split_once('.')
-        && !b.contains('.')
-    {
-        return HeadingKind::Criterion(a.to_owned(), b.to_owned());
-    }
-    if words.starts_with("danh muc minh chung") {
-        return HeadingKind::Evidence;
-    }
-    HeadingKind::Other
 }
 
 fn shift(level: HeadingLevel) -> HeadingLevel {
@@ -287,14 +214,10 @@ fn sanitize(html: &str) -> String {
     b.clean(html).to_string()
 }
 
-fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
-}
-
 /// Merges runs of text events (pulldown-cmark splits text at brackets) so codes are whole.
 fn merged(md: &str) -> Vec<Event<'_>> {
     let mut out: Vec<Event<'_>> = Vec::new();
-    for e in Parser::new_ext(md, options()) {
+    for e in Parser::new_ext(md, markdown_options()) {
         if let (Event::Text(t), Some(Event::Text(prev))) = (&e, out.last_mut()) {
             *prev = CowStr::from(format!("{prev}{t}"));
             continue;
@@ -349,7 +272,7 @@ pub fn render_report(md: &str, links: &LinkContext<'_>) -> RenderedReport {
                     HeadingKind::Standard(n) => format!("tieu-chuan-{n}"),
                     HeadingKind::Criterion(a, b) => format!("tieu-chi-{a}-{b}"),
                     HeadingKind::Evidence => "danh-muc-minh-chung".to_owned(),
-                    HeadingKind::Other => {
+                    _ => {
                         let s = slugify(&title);
                         let s = if s.is_empty() { "muc".to_owned() } else { s };
                         // Sub-sections repeat under every criterion: scope them to it.
@@ -363,8 +286,8 @@ pub fn render_report(md: &str, links: &LinkContext<'_>) -> RenderedReport {
                     HeadingKind::Criterion(a, b) => section = Some(format!("tieu-chi-{a}-{b}")),
                     HeadingKind::Standard(n) => section = Some(format!("tieu-chuan-{n}")),
                     HeadingKind::Evidence => section = None,
-                    HeadingKind::Other if *level == HeadingLevel::H1 => section = None,
-                    HeadingKind::Other => {}
+                    _ if *level == HeadingLevel::H1 => section = None,
+                    _ => {}
                 }
                 let mut id = base.clone();
                 let mut n = 2;
@@ -525,7 +448,7 @@ fn evidence_row(cells: Vec<String>, columns: &[String]) -> EvidenceRow {
         .unwrap_or_default();
     // A row whose code cell holds no code (empty, or a label such as "Tiêu chí 1.1") is a
     // sub-heading of the list.
-    if !looks_like_code(&code) {
+    if !is_code_like(&code) {
         return EvidenceRow { anchor: String::new(), code: String::new(), cells, group: true };
     }
     EvidenceRow { anchor: evidence_anchor(&code), code, cells, group: false }
@@ -577,16 +500,6 @@ mod tests {
     }
 
     #[test]
-    fn headings_are_recognised_after_folding_and_numbering() {
-        assert_eq!(classify("Tiêu chí 1.1: Phương hướng"), HeadingKind::Criterion("1".into(), "1".into()));
-        assert_eq!(classify("Tieu chi 1.10. Abc"), HeadingKind::Criterion("1".into(), "10".into()));
-        assert_eq!(classify("TIÊU CHUẨN 2 - Cán bộ"), HeadingKind::Standard("2".into()));
-        assert_eq!(classify("II. Tiêu chuẩn 3: Cơ sở"), HeadingKind::Standard("3".into()));
-        assert_eq!(classify("Danh mục minh chứng"), HeadingKind::Evidence);
-        assert_eq!(classify("Điểm mạnh"), HeadingKind::Other);
-    }
-
-    #[test]
     fn evidence_codes_link_to_listed_rows_only() {
         let md = "# Tiêu chí 1.1: X\nCó kế hoạch [H1-1.1-01][H1-1.1-02; H1-1.1-03] và [ghi chú].\n\n# Danh mục minh chứng\n| Mã | Tên |\n|---|---|\n| **Tiêu chí 1.1** | |\n| [H1-1.1-01] | Kế hoạch |\n| H1-1.1-03 | Biên bản |\n";
         let r = render_report(md, &ctx());
@@ -625,15 +538,5 @@ mod tests {
         let links = LinkContext { attachments: &names, to_school: "../" };
         let r = render_report("[Toàn văn](files/bao-cao.pdf)", &links);
         assert!(r.narrative_html.contains(r#"href="../files/bao-cao.pdf""#), "{}", r.narrative_html);
-    }
-
-    #[test]
-    fn code_shapes() {
-        assert!(looks_like_code("H1-1.1-01"));
-        assert!(looks_like_code("H15-1.8-02"));
-        assert!(looks_like_code("MC.1.3.01"));
-        assert!(!looks_like_code("H1-1-01"));
-        assert!(!looks_like_code("ghi"));
-        assert_eq!(evidence_anchor("MC.1.3.01"), "mc-1-3-01");
     }
 }
