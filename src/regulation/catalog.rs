@@ -2,10 +2,17 @@
 //! with serde into [`Framework`]s. Only what the engine needs is read; the rest of each
 //! catalog (indicator texts, sources) stays in the files.
 
+use std::collections::BTreeMap;
+
+use regex::Regex;
 use serde::Deserialize;
 
+use crate::calendar::Date;
+
 use crate::regulation::level::{Condition, LevelRule, RuleSet};
-use crate::regulation::{Criterion, CriterionId, Framework, FrameworkId, Level4Criterion, RegulationError, Standard};
+use crate::regulation::{
+    Criterion, CriterionId, EvidenceFormat, Framework, FrameworkId, Level4Criterion, RegulationError, Standard,
+};
 
 /// The catalogs as shipped in the binary: (file name, text).
 pub const EMBEDDED: &[(&str, &str)] = &[
@@ -18,8 +25,56 @@ pub const EMBEDDED: &[(&str, &str)] = &[
 struct CatalogFile {
     #[serde(default)]
     title: Option<String>,
+    #[serde(default)]
+    replaced_from: Option<toml::value::Datetime>,
     frameworks: Vec<FrameworkDef>,
     rules: OneOrMany<RulesDef>,
+    /// 2018 catalogs: `[evidence]`.
+    #[serde(default)]
+    evidence: Option<EvidenceDef>,
+    /// Circular 57: `[report.evidence]`.
+    #[serde(default)]
+    report: Option<ReportDef>,
+    #[serde(default)]
+    self_assessment: Option<SelfAssessmentDef>,
+}
+
+#[derive(Deserialize)]
+struct EvidenceDef {
+    code_regex: String,
+    #[serde(default)]
+    code_examples: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct ReportDef {
+    #[serde(default)]
+    evidence: Option<EvidenceDef>,
+}
+
+#[derive(Deserialize)]
+struct SelfAssessmentDef {
+    /// `MM-DD` of the school year's second calendar year.
+    #[serde(default)]
+    report_approval_deadline: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+struct NationalStandardDef {
+    /// School level (as a string key) → "Mức độ N".
+    #[serde(default)]
+    muc_do_from_school_level: BTreeMap<String, String>,
+}
+
+/// What one catalog file holds.
+pub struct Catalog {
+    /// Its frameworks.
+    pub frameworks: Vec<Framework>,
+    /// When the catalog's circulars were replaced (`replaced_from`).
+    pub replaced_from: Option<Date>,
+    /// National standard mức độ → the lowest school level (so accreditation cấp độ) it
+    /// goes with, from `rules.national_standard.muc_do_from_school_level`.
+    pub national_standard_needs: BTreeMap<u8, u8>,
 }
 
 #[derive(Deserialize)]
@@ -76,6 +131,8 @@ struct RulesDef {
     #[serde(default)]
     criterion_need_capped_at_levels_defined: bool,
     school_levels: Vec<SchoolLevelDef>,
+    #[serde(default)]
+    national_standard: Option<NationalStandardDef>,
 }
 
 /// One `[[rules.school_levels]]` entry; each key present is one condition.
@@ -93,23 +150,66 @@ struct SchoolLevelDef {
     all_criteria_at_least: Option<u8>,
 }
 
-/// Reads one catalog file into its frameworks.
-pub fn parse(file: &str, text: &str) -> Result<Vec<Framework>, RegulationError> {
+fn date(file: &str, d: Option<toml::value::Datetime>) -> Result<Option<Date>, RegulationError> {
+    let Some(d) = d else { return Ok(None) };
+    let bad = || RegulationError::Catalog { file: file.to_owned(), reason: format!("{d} is not a date") };
+    let day = d.date.ok_or_else(bad)?;
+    Date::from_ymd_opt(day.year.into(), day.month.into(), day.day.into()).map(Some).ok_or_else(bad)
+}
+
+/// Reads one catalog file.
+pub fn parse(file: &str, text: &str) -> Result<Catalog, RegulationError> {
     let catalog: CatalogFile =
         toml::from_str(text).map_err(|e| RegulationError::Catalog { file: file.to_owned(), reason: e.to_string() })?;
     let rule_sets: Vec<RulesDef> = match catalog.rules {
         OneOrMany::One(r) => vec![r],
         OneOrMany::Many(r) => r,
     };
+    let evidence_def = catalog.evidence.or(catalog.report.and_then(|r| r.evidence)).ok_or_else(|| {
+        RegulationError::Catalog { file: file.to_owned(), reason: "no [evidence] code_regex".to_owned() }
+    })?;
+    // The 2018 catalogs write the pattern with its brackets, Circular 57 without: match the code alone.
+    let pattern = evidence_def.code_regex.replace("^\\[", "^").replace("\\]$", "$");
+    let regex = Regex::new(&pattern)
+        .map_err(|e| RegulationError::Catalog { file: file.to_owned(), reason: format!("code_regex: {e}") })?;
+    let evidence = EvidenceFormat {
+        regex,
+        example: evidence_def.code_examples.first().map(|e| e.trim_matches(['[', ']']).to_owned()).unwrap_or_default(),
+    };
+    let deadline = catalog
+        .self_assessment
+        .and_then(|s| s.report_approval_deadline)
+        .map(|d| {
+            let (m, day) = d.split_once('-').unwrap_or(("", ""));
+            m.parse::<u32>().ok().zip(day.parse::<u32>().ok()).ok_or_else(|| RegulationError::Catalog {
+                file: file.to_owned(),
+                reason: format!("report_approval_deadline {d:?} is not MM-DD"),
+            })
+        })
+        .transpose()?;
+    let mut national_standard_needs = BTreeMap::new();
+    for r in &rule_sets {
+        for (school_level, muc_do) in r.national_standard.iter().flat_map(|n| &n.muc_do_from_school_level) {
+            let level: Option<u8> = school_level.parse().ok();
+            let muc: Option<u8> = muc_do.rsplit(' ').next().and_then(|n| n.parse().ok());
+            if let (Some(level), Some(muc)) = (level, muc) {
+                let e = national_standard_needs.entry(muc).or_insert(level);
+                *e = (*e).min(level);
+            }
+        }
+    }
     let mut frameworks = Vec::new();
     for def in catalog.frameworks {
         let rules = rule_sets
             .iter()
             .find(|r| r.applies_to.contains(&def.id))
             .ok_or_else(|| RegulationError::NoRules { file: file.to_owned(), framework: def.id.clone() })?;
-        frameworks.push(framework(def, rules, catalog.title.as_deref())?);
+        let mut f = framework(def, rules, catalog.title.as_deref())?;
+        f.evidence = evidence.clone();
+        f.approval_deadline = deadline;
+        frameworks.push(f);
     }
-    Ok(frameworks)
+    Ok(Catalog { frameworks, replaced_from: date(file, catalog.replaced_from)?, national_standard_needs })
 }
 
 fn framework(def: FrameworkDef, rules: &RulesDef, catalog_title: Option<&str>) -> Result<Framework, RegulationError> {
@@ -153,6 +253,8 @@ fn framework(def: FrameworkDef, rules: &RulesDef, catalog_title: Option<&str>) -
         title,
         standards,
         level4: def.level4_criteria.into_iter().map(|l| Level4Criterion { number: l.number, text: l.text }).collect(),
+        evidence: EvidenceFormat { regex: Regex::new("^$").expect("valid"), example: String::new() },
+        approval_deadline: None,
         rules: RuleSet {
             max_criterion_level: max_result,
             criterion_labels: rules.criterion_result_labels.clone(),

@@ -88,8 +88,17 @@ pub struct Level4Criterion {
     pub text: String,
 }
 
+/// How evidence codes are written under a framework (the catalog's `code_regex`).
+#[derive(Debug, Clone)]
+pub struct EvidenceFormat {
+    /// The pattern a code (without brackets) must match.
+    pub regex: regex::Regex,
+    /// An example code for messages.
+    pub example: String,
+}
+
 /// A framework: the standards and criteria of one circular for some school levels.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Framework {
     /// Id.
     pub id: FrameworkId,
@@ -105,6 +114,10 @@ pub struct Framework {
     pub level4: Vec<Level4Criterion>,
     /// Level rules.
     pub rules: level::RuleSet,
+    /// Evidence code format.
+    pub evidence: EvidenceFormat,
+    /// Month and day (of the school year's second year) by which a report is approved.
+    pub approval_deadline: Option<(u32, u32)>,
 }
 
 impl Framework {
@@ -171,14 +184,27 @@ pub struct Regulation {
     frameworks: BTreeMap<FrameworkId, Framework>,
     /// Which framework judges which report.
     pub selection: Selection,
+    /// From this day no accreditation (kiểm định cấp độ) decisions exist: the day the 2018
+    /// circulars were replaced (`replaced_from` of `tt-2018.toml`).
+    pub accreditation_ends: Option<crate::calendar::Date>,
+    /// Under the 2018 circulars, national standard mức độ N went with accreditation of at
+    /// least this cấp độ (`rules.national_standard` of `tt-2018.toml`).
+    pub national_standard_needs: BTreeMap<u8, u8>,
 }
 
 impl Regulation {
     /// Loads the catalogs and selection table embedded in the binary.
     pub fn embedded() -> Result<Regulation, RegulationError> {
         let mut frameworks = BTreeMap::new();
+        let mut accreditation_ends = None;
+        let mut national_standard_needs = BTreeMap::new();
         for (file, text) in catalog::EMBEDDED {
-            for f in catalog::parse(file, text)? {
+            let c = catalog::parse(file, text)?;
+            if *file == "tt-2018.toml" {
+                accreditation_ends = c.replaced_from;
+                national_standard_needs = c.national_standard_needs;
+            }
+            for f in c.frameworks {
                 frameworks.insert(f.id.clone(), f);
             }
         }
@@ -190,7 +216,7 @@ impl Regulation {
                 }
             }
         }
-        Ok(Regulation { frameworks, selection })
+        Ok(Regulation { frameworks, selection, accreditation_ends, national_standard_needs })
     }
 
     /// The framework with id `id`.
@@ -208,8 +234,10 @@ impl Regulation {
 mod tests {
     use super::*;
 
-    fn reg() -> Regulation {
-        Regulation::embedded().unwrap()
+    /// Parsed once: the catalogs are half a megabyte of TOML.
+    fn reg() -> &'static Regulation {
+        static REG: std::sync::OnceLock<Regulation> = std::sync::OnceLock::new();
+        REG.get_or_init(|| Regulation::embedded().unwrap())
     }
 
     fn all_at(f: &Framework, level: u8) -> Assessment {
@@ -294,11 +322,104 @@ mod tests {
     }
 
     #[test]
+    fn facts_kept_as_data_in_the_catalogs() {
+        let r = reg();
+        assert_eq!(r.accreditation_ends, crate::calendar::Date::from_ymd_opt(2026, 7, 7));
+        assert_eq!(r.national_standard_needs, BTreeMap::from([(1, 2), (2, 3)]));
+        let old = r.framework("tt18-2018-pho-thong").unwrap();
+        assert!(old.evidence.regex.is_match("H1-1.1-01") && !old.evidence.regex.is_match("MC.1.1.01"));
+        let new = r.framework("tt57-2026-gdtx").unwrap();
+        assert!(new.evidence.regex.is_match("MC.1.3.01") && !new.evidence.regex.is_match("H1-1.1-01"));
+        assert_eq!(new.approval_deadline, Some((6, 15)));
+        assert_eq!(old.approval_deadline, None);
+    }
+
+    /// The copy embedded in the binary must be the spec's catalogs, byte for byte.
+    #[test]
+    fn embedded_catalogs_equal_the_shared_spec() {
+        let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/spec/regulation");
+        if !spec.is_dir() {
+            assert!(std::env::var_os("CI").is_none(), "../shared/spec/regulation is missing in CI");
+            eprintln!("skipped: {} not found (outside CI)", spec.display());
+            return;
+        }
+        for (file, text) in catalog::EMBEDDED {
+            let shared = std::fs::read_to_string(spec.join(file)).unwrap();
+            assert!(shared == *text, "regulation/{file} differs from ../shared/spec/regulation/{file}: copy it again");
+        }
+    }
+
+    #[test]
     fn a_missing_result_gives_no_level() {
         let r = reg();
         let f = r.framework("tt57-2026-gdtx").unwrap();
         let mut a = all_at(f, 2);
         a.results.remove(&CriterionId("1.1".into()));
         assert_eq!(f.compute_level(&a), None);
+    }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        fn framework_ids() -> Vec<String> {
+            reg().frameworks().map(|f| f.id.0.clone()).collect()
+        }
+
+        /// A framework and a random assessment of it (results within each criterion's range).
+        fn assessed() -> impl Strategy<Value = (String, Vec<u8>, Vec<bool>)> {
+            proptest::sample::select(framework_ids()).prop_flat_map(|id| {
+                let r = reg();
+                let f = r.framework(&id).unwrap();
+                let results: Vec<_> = f.criteria().map(|c| 0..=c.max_level).collect();
+                let l4 = proptest::collection::vec(any::<bool>(), f.level4.len());
+                (Just(id), results, l4)
+            })
+        }
+
+        fn assessment(f: &Framework, results: &[u8], l4: &[bool]) -> Assessment {
+            Assessment {
+                results: f.criteria().zip(results).map(|(c, l)| (c.id.clone(), *l)).collect(),
+                level4: f.level4.iter().zip(l4).map(|(l, m)| (l.number, *m)).collect(),
+            }
+        }
+
+        proptest! {
+            /// Raising any criterion result (or meeting a Mức 4 item) never lowers the level.
+            #[test]
+            fn raising_a_result_never_lowers_the_level((id, results, l4) in assessed(), pick in any::<prop::sample::Index>()) {
+                let r = reg();
+                let f = r.framework(&id).unwrap();
+                let before = f.compute_level(&assessment(f, &results, &l4)).unwrap();
+                let i = pick.index(results.len());
+                let max = f.criteria().nth(i).unwrap().max_level;
+                let mut raised = results.clone();
+                raised[i] = (raised[i] + 1).min(max);
+                let after = f.compute_level(&assessment(f, &raised, &l4)).unwrap();
+                prop_assert!(after >= before, "{id}: criterion {i} raised, level {before} -> {after}");
+                let all_l4 = vec![true; l4.len()];
+                let with_l4 = f.compute_level(&assessment(f, &results, &all_l4)).unwrap();
+                prop_assert!(with_l4 >= before);
+            }
+
+            /// The computed level is always within the framework's range, and a level's
+            /// shortfall exists exactly when that level is not reached.
+            #[test]
+            fn shortfall_explains_every_level_not_reached((id, results, l4) in assessed()) {
+                let r = reg();
+                let f = r.framework(&id).unwrap();
+                let a = assessment(f, &results, &l4);
+                let level = f.compute_level(&a).unwrap();
+                prop_assert!(level <= f.max_school_level());
+                if level < f.max_school_level() {
+                    let s = f.shortfall(&a, level + 1);
+                    prop_assert!(s.is_some_and(|s| !s.failing.is_empty()));
+                }
+                if level > 0 {
+                    prop_assert!(f.shortfall(&a, level).is_none());
+                }
+            }
+        }
     }
 }
