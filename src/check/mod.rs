@@ -2,10 +2,14 @@
 //! finding, and judge every report (its framework and computed level) for the site model.
 
 mod decisions;
+mod evidence;
 pub mod json;
+pub mod links;
 mod reports;
+pub mod structure;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 
 use crate::calendar::SchoolYear;
 use crate::content::{Content, SchoolSlug};
@@ -37,16 +41,49 @@ pub struct Checked {
 /// Checks `content` against `regulation`; `diagnostics` holds what loading already found.
 pub fn run(content: &Content, regulation: &Regulation, mut diagnostics: Diagnostics) -> Checked {
     duplicate_ids(content, &mut diagnostics);
+    let slugs: BTreeSet<&str> = content.schools.iter().map(|s| s.slug.0.as_str()).collect();
     let mut judgements = BTreeMap::new();
     for school in &content.schools {
-        decisions::check(school, &content.config, &mut diagnostics);
+        decisions::check(school, &content.config, regulation, &mut diagnostics);
         for report in &school.reports {
-            if let Some(j) = reports::check(school, report, &content.config, regulation, &mut diagnostics) {
-                judgements.insert((school.slug.clone(), report.year), j);
+            let Some(j) = reports::check(school, report, &content.config, regulation, &mut diagnostics) else {
+                continue;
+            };
+            if report.is_approved() {
+                let framework = regulation.framework(&j.framework.0).expect("judged by a known framework");
+                let outline = crate::content::outline::outline(report.body());
+                let src = ReportSource { file: &report.file, text: &report.text, body_start: report.body_start };
+                structure::check(&src, framework, &outline, &mut diagnostics);
+                evidence::check(&src, framework, regulation, &outline, &mut diagnostics);
+                links::check(&src, school, &slugs, &outline, &mut diagnostics);
             }
+            judgements.insert((school.slug.clone(), report.year), j);
         }
     }
     Checked { diagnostics, judgements }
+}
+
+/// A report file, for findings located by byte offsets in its Markdown body.
+pub struct ReportSource<'a> {
+    /// Path relative to the site root.
+    pub file: &'a str,
+    /// The whole file.
+    pub text: &'a str,
+    /// Where the body starts in the file.
+    pub body_start: usize,
+}
+
+impl ReportSource<'_> {
+    /// Records a finding at `span` of the body.
+    pub fn report(&self, diags: &mut Diagnostics, code: Code, span: Range<usize>, message: String) {
+        let shifted = span.start + self.body_start..span.end + self.body_start;
+        diags.report(code, Source { file: self.file, text: self.text }, shifted, message);
+    }
+
+    /// Line and column of body offset `offset`.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        Source { file: self.file, text: self.text }.line_col(offset + self.body_start)
+    }
 }
 
 /// `school.duplicate-id`: two schools with the same code, each file named.

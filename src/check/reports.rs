@@ -115,22 +115,34 @@ pub fn check(
         },
     };
 
-    if framework.id.0.starts_with("tt57")
-        && let Some(on) = &report.approved_on
-    {
-        let deadline = chrono::NaiveDate::from_ymd_opt(report.year.first() + 1, 6, 15).expect("valid date");
-        if on.value > deadline {
+    if let (Some((month, day)), Some(on)) = (framework.approval_deadline, &report.approved_on) {
+        let year = report.year.first() + 1;
+        if let Some(deadline) = chrono::NaiveDate::from_ymd_opt(year, month, day)
+            && on.value > deadline
+        {
             diags.report(
                 Code::ReportLate,
                 src,
                 on.span.clone(),
                 format!(
-                    "approved on {} after the deadline of 15/06/{} set by Circular 57",
+                    "approved on {} after the deadline {} of {}",
                     format_vi(on.value),
-                    report.year.first() + 1
+                    format_vi(deadline),
+                    framework.short_name()
                 ),
             );
         }
+    }
+    if approved
+        && framework.level4.is_empty()
+        && let Some(span) = &report.level4_span
+    {
+        diags.report(
+            Code::Level4NotApplicable,
+            src,
+            span.clone(),
+            format!("{} has no Mức 4 criteria: delete the [level4] table", framework.short_name()),
+        );
     }
 
     let assessment = assessment(report, framework, if approved { Some((src, &mut *diags)) } else { None });
@@ -239,12 +251,12 @@ fn assessment(report: &Report, f: &Framework, mut report_to: Option<(Source<'_>,
                 a.level4.insert(n, l.met);
             }
             None => {
-                if let Some((src, d)) = report_to.as_mut() {
-                    let msg = if f.level4.is_empty() {
-                        format!("{} has no Mức 4 criteria: delete the [level4] table", f.short_name())
-                    } else {
-                        format!("{} has Mức 4 criteria 1 to {}, not \"{}\"", f.short_name(), f.level4.len(), l.item)
-                    };
+                // A framework without Mức 4 is reported once, for the whole table.
+                if let Some((src, d)) = report_to.as_mut()
+                    && !f.level4.is_empty()
+                {
+                    let msg =
+                        format!("{} has Mức 4 criteria 1 to {}, not \"{}\"", f.short_name(), f.level4.len(), l.item);
                     d.report(Code::Level4NotApplicable, *src, l.span.clone(), msg);
                 }
             }

@@ -4,6 +4,7 @@
 //! [`Diagnostics`] with file and line, and loading goes on with the next file.
 
 pub mod config;
+pub mod encoding;
 pub mod fields;
 pub mod outline;
 pub mod page;
@@ -59,9 +60,34 @@ pub fn read_text(path: &Path, file: &str, diags: &mut Diagnostics) -> Option<Str
         }
     };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let legacy = |text: &str, diags: &mut Diagnostics| {
+        let (enc, at) = encoding::detect(text)?;
+        let source = crate::diagnostic::Source { file, text };
+        let sample: String = text[at..].chars().take(12).collect();
+        diags.report(
+            Code::EncodingLegacy,
+            source,
+            at..at,
+            format!(
+                "the text looks like {} read as UTF-8 (\"{}…\"): convert the file to Unicode (UTF-8), e.g. with Unikey's converter, then save it again",
+                enc.name(),
+                sample.trim()
+            ),
+        );
+        Some(())
+    };
     match std::str::from_utf8(bytes) {
-        Ok(s) => Some(nfc(s)),
+        Ok(s) => {
+            let text = nfc(s);
+            if legacy(&text, diags).is_some() {
+                return None;
+            }
+            Some(text)
+        }
         Err(e) => {
+            if legacy(&encoding::decode_single_byte(bytes), diags).is_some() {
+                return None;
+            }
             let text = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
             let line = text.bytes().filter(|&b| b == b'\n').count() + 1;
             let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
@@ -153,7 +179,7 @@ fn load_school(root: &Path, dir: &Path, province: &str, diags: &mut Diagnostics)
         }
     }
     reports.sort_by_key(|r| r.year);
-    let attachments = list_attachments(&dir.join("files"));
+    let attachments = list_attachments(root, &dir.join("files"), diags);
     if let Some(s) = school.as_mut() {
         s.reports = reports;
         s.attachments = attachments;
@@ -161,13 +187,23 @@ fn load_school(root: &Path, dir: &Path, province: &str, diags: &mut Diagnostics)
     school
 }
 
-/// Regular files under `files/`, symlinks skipped so nothing outside the folder is published.
-fn list_attachments(dir: &Path) -> Vec<school::Attachment> {
+/// Regular files under `files/`. A symbolic link could publish a file from outside the
+/// school's folder: it is reported (`path.escape`) and skipped.
+fn list_attachments(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<school::Attachment> {
     let mut out: Vec<school::Attachment> = walkdir::WalkDir::new(dir)
         .follow_links(false)
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            if e.path_is_symlink() {
+                diags.report_file(
+                    Code::PathEscape,
+                    &display_path(root, e.path()),
+                    "this attachment is a symbolic link, which may point outside the school's folder: copy the real file here instead",
+                );
+            }
+            e.file_type().is_file()
+        })
         .filter_map(|e| {
             let rel = e.path().strip_prefix(dir).ok()?;
             let name =

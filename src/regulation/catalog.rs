@@ -50,6 +50,9 @@ struct EvidenceDef {
 struct ReportDef {
     #[serde(default)]
     evidence: Option<EvidenceDef>,
+    /// `"tiêu chuẩn"` when strengths and weaknesses are written per standard.
+    #[serde(default)]
+    strengths_weaknesses_at: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -165,6 +168,8 @@ pub fn parse(file: &str, text: &str) -> Result<Catalog, RegulationError> {
         OneOrMany::One(r) => vec![r],
         OneOrMany::Many(r) => r,
     };
+    let summary_per_standard =
+        catalog.report.as_ref().and_then(|r| r.strengths_weaknesses_at.as_deref()).is_some_and(|w| w == "tiêu chuẩn");
     let evidence_def = catalog.evidence.or(catalog.report.and_then(|r| r.evidence)).ok_or_else(|| {
         RegulationError::Catalog { file: file.to_owned(), reason: "no [evidence] code_regex".to_owned() }
     })?;
@@ -207,6 +212,7 @@ pub fn parse(file: &str, text: &str) -> Result<Catalog, RegulationError> {
         let mut f = framework(def, rules, catalog.title.as_deref())?;
         f.evidence = evidence.clone();
         f.approval_deadline = deadline;
+        f.summary_per_standard = summary_per_standard;
         frameworks.push(f);
     }
     Ok(Catalog { frameworks, replaced_from: date(file, catalog.replaced_from)?, national_standard_needs })
@@ -255,6 +261,7 @@ fn framework(def: FrameworkDef, rules: &RulesDef, catalog_title: Option<&str>) -
         level4: def.level4_criteria.into_iter().map(|l| Level4Criterion { number: l.number, text: l.text }).collect(),
         evidence: EvidenceFormat { regex: Regex::new("^$").expect("valid"), example: String::new() },
         approval_deadline: None,
+        summary_per_standard: false,
         rules: RuleSet {
             max_criterion_level: max_result,
             criterion_labels: rules.criterion_result_labels.clone(),

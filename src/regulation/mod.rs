@@ -118,6 +118,9 @@ pub struct Framework {
     pub evidence: EvidenceFormat,
     /// Month and day (of the school year's second year) by which a report is approved.
     pub approval_deadline: Option<(u32, u32)>,
+    /// Strengths, weaknesses and improvement are written per standard (Circular 57), not per
+    /// criterion (2018 forms).
+    pub summary_per_standard: bool,
 }
 
 impl Framework {
@@ -332,6 +335,7 @@ mod tests {
         assert!(new.evidence.regex.is_match("MC.1.3.01") && !new.evidence.regex.is_match("H1-1.1-01"));
         assert_eq!(new.approval_deadline, Some((6, 15)));
         assert_eq!(old.approval_deadline, None);
+        assert!(new.summary_per_standard && !old.summary_per_standard);
     }
 
     /// The copy embedded in the binary must be the spec's catalogs, byte for byte.

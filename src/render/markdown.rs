@@ -7,6 +7,7 @@ use std::collections::{BTreeSet, HashSet};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde::Serialize;
 
+use crate::check::links::{Target, target};
 use crate::content::outline::{HeadingKind, classify, is_code_like, looks_like_code, markdown_options};
 use crate::text::{fold, slugify};
 
@@ -77,6 +78,8 @@ pub struct LinkContext<'a> {
     pub attachments: &'a [String],
     /// Prefix from the page to the school folder (`../` on a report page).
     pub to_school: &'a str,
+    /// Prefix from the page to the site root.
+    pub to_root: &'a str,
 }
 
 /// The anchor of an evidence code: `H1-1.1-01` → `mc-h1-1-1-01`, `MC.1.3.01` → `mc-1-3-01`.
@@ -176,36 +179,18 @@ fn tokens(inner: &str) -> impl Iterator<Item = (usize, &str)> {
     out.into_iter()
 }
 
-/// Rewrites a link target: `files/…` to the attachment (or `None` to drop the link when it
-/// does not exist), paths leaving the folder dropped, other targets kept for the sanitiser.
+/// Rewrites a link target (classified as `check` does): `files/…` to the attachment,
+/// `/truong/<slug>/…` to that page, web addresses kept; anything else (scripts, paths
+/// leaving the folder, unknown targets) is dropped: `None` keeps only the link text.
 fn resolve_link(dest: &str, links: &LinkContext<'_>) -> Option<String> {
-    let d = dest.trim();
-    if d.starts_with('#')
-        || d.starts_with("http://")
-        || d.starts_with("https://")
-        || d.starts_with("mailto:")
-        || d.starts_with("tel:")
-    {
-        return Some(d.to_owned());
+    match target(dest) {
+        Target::External => Some(dest.trim().to_owned()),
+        Target::Attachment(name) => {
+            links.attachments.iter().any(|a| a == name).then(|| format!("{}files/{name}", links.to_school))
+        }
+        Target::School(_) => Some(format!("{}{}", links.to_root, dest.trim().trim_start_matches('/'))),
+        Target::Script | Target::Escape | Target::Unknown => None,
     }
-    if d.starts_with('/')
-        || d.starts_with('\\')
-        || d.contains("..")
-        || d.contains('\\')
-        || d.contains(':')
-        || d.contains("%2e")
-        || d.contains("%2E")
-    {
-        return None;
-    }
-    let name = d.strip_prefix("./").unwrap_or(d);
-    let file = name.strip_prefix("files/")?;
-    let file = file.split(['#', '?']).next().unwrap_or(file);
-    links
-        .attachments
-        .iter()
-        .any(|a| a == file)
-        .then(|| format!("{}files/{}", links.to_school, name.strip_prefix("files/").unwrap_or(name)))
 }
 
 fn sanitize(html: &str) -> String {
@@ -496,7 +481,7 @@ mod tests {
     use super::*;
 
     fn ctx() -> LinkContext<'static> {
-        LinkContext { attachments: &[], to_school: "../" }
+        LinkContext { attachments: &[], to_school: "../", to_root: "../../../" }
     }
 
     #[test]
@@ -535,7 +520,7 @@ mod tests {
     #[test]
     fn attachment_links_point_to_the_school_files() {
         let names = ["bao-cao.pdf".to_owned()];
-        let links = LinkContext { attachments: &names, to_school: "../" };
+        let links = LinkContext { attachments: &names, to_school: "../", to_root: "../../../" };
         let r = render_report("[Toàn văn](files/bao-cao.pdf)", &links);
         assert!(r.narrative_html.contains(r#"href="../files/bao-cao.pdf""#), "{}", r.narrative_html);
     }

@@ -277,7 +277,10 @@ impl<'s, 'a> Renderer<'s, 'a> {
         let e = &site.schools[i];
         let r = &e.reports[j];
         let names: Vec<String> = e.school.attachments.iter().map(|a| a.name.clone()).collect();
-        let body = markdown::render_report(r.report.body(), &LinkContext { attachments: &names, to_school: "../" });
+        let body = markdown::render_report(
+            r.report.body(),
+            &LinkContext { attachments: &names, to_school: "../", to_root: "../../../" },
+        );
         let url = r.url(e.school);
         let mut ctx = tera::Context::new();
         ctx.insert("school", &SchoolSummary::new(e));

@@ -1,0 +1,92 @@
+//! Text saved in a legacy Vietnamese encoding (TCVN3/ABC, VNI) and read as UTF-8 looks like
+//! `Tr−êng` or `Tröôøng`. Such text must be reported, never published as mojibake.
+
+/// A legacy encoding that text looks like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Legacy {
+    /// TCVN3 (ABC), fonts `.VnTime`.
+    Tcvn3,
+    /// VNI Windows, fonts `VNI-Times`.
+    Vni,
+}
+
+impl Legacy {
+    /// Name for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Legacy::Tcvn3 => "TCVN3 (ABC, phông .VnTime)",
+            Legacy::Vni => "VNI (phông VNI-Times)",
+        }
+    }
+}
+
+/// Letters that VNI uses as tone and vowel marks and that Vietnamese never writes.
+fn vni_mark(c: char) -> bool {
+    matches!(c, 'ø' | 'Ø' | 'û' | 'Û' | 'ï' | 'Ï' | 'ö' | 'Ö' | 'ñ' | 'Ñ')
+}
+
+/// Symbols that TCVN3 bytes turn into (Latin-1 punctuation, the minus sign) and letters
+/// foreign to Vietnamese.
+fn tcvn3_mark(c: char) -> bool {
+    matches!(c, '\u{a1}'..='\u{bf}' | '\u{2212}' | 'æ' | 'ç' | 'î' | 'ð' | 'þ' | 'ÿ' | 'å' | 'Æ' | 'Ç')
+}
+
+/// Whether `text` looks like a legacy encoding, and the byte offset of the first sign.
+/// Signs count only inside words, so `«…»`, `±` or `°C` do not count.
+pub fn detect(text: &str) -> Option<(Legacy, usize)> {
+    let (mut vni, mut tcvn, mut first_vni, mut first_tcvn) = (0, 0, None, None);
+    let mut prev = ' ';
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map_or(' ', |(_, n)| *n);
+        let touches_letter = prev.is_alphabetic() || next.is_alphabetic();
+        // Symbols count between letters (`n¨m`), or word-initial for TCVN3's capitals (`§inh`).
+        let inside = (prev.is_alphabetic() && next.is_alphabetic())
+            || (next.is_alphabetic() && matches!(c, '\u{a1}'..='\u{a7}'));
+        if touches_letter && vni_mark(c) {
+            vni += 1;
+            first_vni.get_or_insert(i);
+        } else if inside && tcvn3_mark(c) {
+            tcvn += 1;
+            first_tcvn.get_or_insert(i);
+        }
+        prev = c;
+    }
+    match (vni, tcvn) {
+        (v, t) if v >= 2 && v >= t => Some((Legacy::Vni, first_vni.unwrap_or(0))),
+        (_, t) if t >= 2 => Some((Legacy::Tcvn3, first_tcvn.unwrap_or(0))),
+        _ => None,
+    }
+}
+
+/// Bytes that are not UTF-8, read as Windows-1252 (what a legacy file looks like to a
+/// Western tool), to tell a legacy Vietnamese file from any other broken file.
+pub fn decode_single_byte(bytes: &[u8]) -> String {
+    encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mojibake_is_recognised_and_named() {
+        assert_eq!(detect("Tröôøng Tieåu hoïc Ñinh Boä Lónh").map(|d| d.0), Some(Legacy::Vni));
+        assert_eq!(detect("Tr\u{2212}êng tiÓu häc §inh Bé LÜnh, n¨m häc").map(|d| d.0), Some(Legacy::Tcvn3));
+        let (_, at) = detect("name = \"Tröôøng\"").unwrap();
+        assert_eq!(at, "name = \"Tr".len());
+    }
+
+    #[test]
+    fn correct_vietnamese_and_symbols_are_not_mojibake() {
+        assert_eq!(detect("Trường Tiểu học Đinh Bộ Lĩnh — «Ánh Dương», 25 °C ± 2, © 2025"), None);
+        assert_eq!(detect("Ở đây có ù, õ, ò, ó, à, á, â, ê, ô: tiếng Việt đúng."), None);
+    }
+
+    #[test]
+    fn single_byte_files_are_read_as_windows_1252() {
+        // "Tröôøng" as VNI Windows bytes.
+        let bytes = b"Tr\xf6\xf4\xf8ng h\xefc";
+        assert_eq!(detect(&decode_single_byte(bytes)).map(|d| d.0), Some(Legacy::Vni));
+    }
+}
