@@ -1,6 +1,7 @@
 //! The `minhbach` command line: `build` and `check` (see `site.md`).
 
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -54,21 +55,24 @@ enum Format {
     Json,
 }
 
-fn print_diagnostics(diags: &[Diagnostic]) {
-    for d in diags {
-        eprintln!("{d}");
+/// Prints findings rustc-style to stderr, coloured only on a terminal (and not with NO_COLOR).
+fn print_diagnostics(diags: &[Diagnostic], root: &Path) {
+    if diags.is_empty() {
+        return;
     }
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    eprint!("{}", minhbach::check::human::render(diags, root, color));
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build { root, output, drafts, base_url } => {
-            let opts = BuildOptions { root, output, drafts, base_url, dates: DateSource::Environment };
+            let opts = BuildOptions { root: root.clone(), output, drafts, base_url, dates: DateSource::Environment };
             let target = opts.output_dir();
             match build(&opts) {
                 Ok(summary) => {
-                    print_diagnostics(&summary.warnings);
+                    print_diagnostics(&summary.warnings, &root);
                     println!(
                         "Đã dựng {} trường, {} báo cáo, {} trang ({} tệp, {:.1} MB) trong {:.2} giây → {}",
                         summary.schools,
@@ -82,7 +86,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(BuildError::Content(diags)) => {
-                    print_diagnostics(&diags);
+                    print_diagnostics(&diags, &root);
                     let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
                     eprintln!(
                         "Không dựng trang: nội dung có {errors} lỗi. Sửa các lỗi trên rồi chạy lại; {} không thay đổi.",
@@ -114,7 +118,7 @@ fn main() -> ExitCode {
             let diags = run.checked.diagnostics.into_sorted();
             match format {
                 Format::Human => {
-                    print_diagnostics(&diags);
+                    print_diagnostics(&diags, &root);
                     eprintln!("{schools} trường: {errors} lỗi, {warnings} cảnh báo.");
                 }
                 Format::Json => {

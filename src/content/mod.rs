@@ -85,7 +85,11 @@ pub fn read_text(path: &Path, file: &str, diags: &mut Diagnostics) -> Option<Str
             Some(text)
         }
         Err(e) => {
-            if legacy(&encoding::decode_single_byte(bytes), diags).is_some() {
+            // A UTF-8 file with a damaged byte is not a legacy file: only text that has no
+            // valid multi-byte sequence at all is tried as a single-byte encoding.
+            let utf8_chars =
+                String::from_utf8_lossy(bytes).chars().filter(|c| !c.is_ascii() && *c != '\u{fffd}').count();
+            if utf8_chars == 0 && legacy(&encoding::decode_single_byte(bytes), diags).is_some() {
                 return None;
             }
             let text = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);

@@ -44,6 +44,8 @@ struct EvidenceDef {
     code_regex: String,
     #[serde(default)]
     code_examples: Vec<String>,
+    #[serde(default)]
+    code_format: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -179,7 +181,12 @@ pub fn parse(file: &str, text: &str) -> Result<Catalog, RegulationError> {
         .map_err(|e| RegulationError::Catalog { file: file.to_owned(), reason: format!("code_regex: {e}") })?;
     let evidence = EvidenceFormat {
         regex,
-        example: evidence_def.code_examples.first().map(|e| e.trim_matches(['[', ']']).to_owned()).unwrap_or_default(),
+        example: evidence_def
+            .code_examples
+            .first()
+            .or(evidence_def.code_format.as_ref())
+            .map(|e| e.trim_matches(['[', ']']).to_owned())
+            .unwrap_or_default(),
     };
     let deadline = catalog
         .self_assessment

@@ -2,6 +2,7 @@
 //! a fixture site (or the sample province) and asserts on the output.
 
 mod build;
+mod check;
 mod sample;
 mod snapshots;
 mod util;

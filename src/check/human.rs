@@ -1,0 +1,71 @@
+//! `check` for people: each finding in the style of rustc, with the source line and a caret
+//! under the fault (annotate-snippets), coloured only on a terminal.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::text::nfc;
+
+/// Renders `diags` (sorted) for a terminal or a log; source lines are read from `root`.
+pub fn render(diags: &[Diagnostic], root: &Path, color: bool) -> String {
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let mut sources: BTreeMap<&str, Option<String>> = BTreeMap::new();
+    let mut out = String::new();
+    for d in diags {
+        let text = sources
+            .entry(d.file.as_str())
+            .or_insert_with(|| std::fs::read(root.join(&d.file)).ok().map(|b| nfc(&String::from_utf8_lossy(&b))));
+        let level = match d.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let title = level.primary_title(d.message.as_str()).id(d.code.name());
+        let line = text.as_deref().and_then(|t| t.lines().nth(d.line.saturating_sub(1)));
+        let report =
+            match line {
+                Some(line) if !line.trim().is_empty() => {
+                    let start = line.char_indices().nth(d.column.saturating_sub(1)).map_or(line.len(), |(i, _)| i);
+                    let end = line[start..].chars().next().map_or(start, |c| start + c.len_utf8());
+                    let snippet = Snippet::source(line)
+                        .line_start(d.line)
+                        .path(d.file.as_str())
+                        .annotation(AnnotationKind::Primary.span(start..end.max(start)));
+                    renderer.render(&[title.element(snippet)])
+                }
+                _ => renderer
+                    .render(&[title
+                        .element(annotate_snippets::Origin::path(d.file.as_str()).line(d.line).char_column(d.column))]),
+            };
+        out.push_str(&report);
+        out.push_str("\n\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Code;
+
+    #[test]
+    fn a_finding_shows_its_line_with_a_caret() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("school.toml"), "id = \"1\"\nlevel = \"tieu-hocc\"\n").unwrap();
+        let d = Diagnostic {
+            severity: Severity::Error,
+            code: Code::SchoolFieldInvalid,
+            file: "school.toml".into(),
+            line: 2,
+            column: 9,
+            message: "`level` = \"tieu-hocc\" is not known".into(),
+        };
+        let text = render(&[d], dir.path(), false);
+        assert!(text.contains("error[school.field-invalid]: `level` = \"tieu-hocc\" is not known"), "{text}");
+        assert!(text.contains("--> school.toml:2:9"), "{text}");
+        assert!(text.contains("2 | level = \"tieu-hocc\""), "{text}");
+        assert!(text.contains("^"), "{text}");
+    }
+}

@@ -1,0 +1,192 @@
+//! `minhbach check`: one fixture per diagnostic code (tests/fixtures/check/<code>/, overlaid
+//! on the clean base site), each reported at the right file and line by `--format json`.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use minhbach::diagnostic::Code;
+use serde_json::Value;
+
+use crate::util::*;
+
+fn check_json(root: &Path) -> (Option<i32>, Value) {
+    let out = Command::new(env!("CARGO_BIN_EXE_minhbach"))
+        .args(["check", "--format", "json", "--root"])
+        .arg(root)
+        .output()
+        .unwrap();
+    let json =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+    (out.status.code(), json)
+}
+
+/// The base site with the files of case `name` written over it.
+fn case_site(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = fixture("check");
+    copy_tree(&cases.join("base"), dir.path());
+    copy_tree(&cases.join(name), dir.path());
+    fs::remove_file(dir.path().join("expect.toml")).unwrap();
+    dir
+}
+
+#[test]
+fn the_clean_base_has_no_finding_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("check").join("base"), dir.path());
+    let (status, json) = check_json(dir.path());
+    assert_eq!(json["diagnostics"], Value::Array(vec![]), "{json:#}");
+    assert_eq!(status, Some(0));
+    assert_eq!(json["summary"], serde_json::json!({"schools": 2, "errors": 0, "warnings": 0}));
+    let reports = json["schools"].as_array().unwrap();
+    assert_eq!(reports.len(), 2);
+    assert_eq!(
+        reports[1],
+        serde_json::json!({"slug": "th-a", "id": "70000001", "report": "2024-2025", "framework": "tt22-2024-tieu-hoc",
+            "status": "approved", "computed_level": 2, "claimed_level": 2})
+    );
+}
+
+#[test]
+fn every_code_of_the_spec_has_a_fixture_reported_at_its_file_and_line() {
+    let mut failures = Vec::new();
+    for code in Code::ALL {
+        let dir = fixture("check").join(code.name());
+        assert!(dir.is_dir(), "no fixture for {code}: add tests/fixtures/check/{code}/");
+        let expect: toml::Table = toml::from_str(&fs::read_to_string(dir.join("expect.toml")).unwrap()).unwrap();
+        let (file, line) = (expect["file"].as_str().unwrap(), expect["line"].as_integer().unwrap());
+        let site = case_site(code.name());
+        let (status, json) = check_json(site.path());
+        let found = json["diagnostics"].as_array().unwrap().iter().any(|d| {
+            d["code"] == code.name()
+                && d["file"] == file
+                && d["line"] == line
+                && d["column"].as_u64().is_some_and(|c| c >= 1)
+        });
+        if !found {
+            failures.push(format!("{code}: expected at {file}:{line}, got {:#}", json["diagnostics"]));
+        }
+        let severity = json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == code.name())
+            .map(|d| d["severity"].clone());
+        let expected_status = if code.severity() == minhbach::diagnostic::Severity::Error { 1 } else { 0 };
+        if code.severity() == minhbach::diagnostic::Severity::Warning && severity != Some(Value::from("warning")) {
+            failures.push(format!("{code}: not reported as a warning"));
+        }
+        // A warning alone exits 0 unless other errors come with the case.
+        if expected_status == 1 && status != Some(1) {
+            failures.push(format!("{code}: exit status {status:?}, expected 1"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn deny_warnings_turns_a_warning_into_exit_1() {
+    let site = case_site("decision.expiring");
+    let status = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_minhbach"))
+            .arg("check")
+            .args(extra)
+            .arg("--root")
+            .arg(site.path())
+            .output()
+            .unwrap()
+            .status
+            .code()
+    };
+    assert_eq!(status(&[]), Some(0));
+    assert_eq!(status(&["--deny-warnings"]), Some(1));
+    let out = Command::new(env!("CARGO_BIN_EXE_minhbach")).args(["check", "--format", "xml"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "bad arguments are exit status 2");
+}
+
+#[test]
+fn human_output_shows_the_line_with_a_caret_and_no_colour_when_piped() {
+    let site = case_site("school.field-invalid");
+    let out = Command::new(env!("CARGO_BIN_EXE_minhbach")).args(["check", "--root"]).arg(site.path()).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("error[school.field-invalid]"), "{stderr}");
+    assert!(stderr.contains("--> content/schools/th-a/school.toml:3:9"), "{stderr}");
+    assert!(stderr.contains("3 | level = \"tieu-hocc\""), "{stderr}");
+    assert!(!stderr.contains('\u{1b}'), "colour codes in piped output");
+}
+
+#[test]
+fn one_bad_school_never_hides_another_s_faults() {
+    let site = case_site("toml.syntax");
+    fs::write(
+        site.path().join("content/schools/mn-b/school.toml"),
+        "id = \"70000002\"\nname = \"X\"\nlevel = \"mam-non\"\n",
+    )
+    .unwrap();
+    let (_, json) = check_json(site.path());
+    let codes: Vec<_> =
+        json["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap().to_owned()).collect();
+    assert!(
+        codes.contains(&"toml.syntax".to_owned()) && codes.contains(&"school.field-missing".to_owned()),
+        "{codes:?}"
+    );
+}
+
+/// Acceptance: a 2018 report that claims Mức 3 while its results give Mức 2.
+#[test]
+fn an_inflated_claim_is_reported_and_the_computed_level_is_kept() {
+    let site = tempfile::tempdir().unwrap();
+    copy_tree(&sample_root().join("content"), &site.path().join("content"));
+    fs::copy(sample_root().join("config.toml"), site.path().join("config.toml")).unwrap();
+    // Find an approved 2018-era report claiming Mức 3 and lower one criterion to Mức 2.
+    let (path, text) = fs::read_dir(site.path().join("content/schools"))
+        .unwrap()
+        .map(|e| e.unwrap().path().join("2023-2024.md"))
+        .filter(|p| p.is_file())
+        .map(|p| (p.clone(), fs::read_to_string(&p).unwrap()))
+        .find(|(_, t)| {
+            t.contains("claimed_level = 3") && t.contains("status = \"approved\"") && t.contains("\"1.1\" = 3")
+        })
+        .expect("the sample has a 2018 report claiming Mức 3 with criterion 1.1 at Mức 3");
+    fs::write(&path, text.replacen("\"1.1\" = 3", "\"1.1\" = 2", 1)).unwrap();
+    let rel = path.strip_prefix(site.path()).unwrap().to_string_lossy().replace('\\', "/");
+
+    let (status, json) = check_json(site.path());
+    assert_eq!(status, Some(1));
+    let d =
+        json["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "level.mismatch").expect("level.mismatch");
+    assert_eq!(d["file"], rel.as_str());
+    assert!(d["message"].as_str().unwrap().contains("tiêu chí 1.1 chỉ đạt Mức 2"), "{}", d["message"]);
+    let slug = path.parent().unwrap().file_name().unwrap().to_string_lossy().into_owned();
+    let entry = json["schools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["slug"] == slug.as_str() && s["report"] == "2023-2024")
+        .unwrap();
+    assert_eq!((entry["computed_level"].clone(), entry["claimed_level"].clone()), (Value::from(2), Value::from(3)));
+
+    // build refuses and leaves the previous output untouched.
+    let out = site.path().join("output");
+    fs::create_dir_all(&out).unwrap();
+    fs::write(out.join("index.html"), "previous site").unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_minhbach"))
+        .args(["build", "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap()
+        .status;
+    assert_eq!(status.code(), Some(1));
+    assert_eq!(read_tree(&out).len(), 1);
+    assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "previous site");
+}
+
+#[test]
+fn the_sample_province_checks_clean_with_only_its_deliberate_warnings() {
+    let (status, json) = check_json(&sample_root());
+    assert_eq!(status, Some(0));
+    for d in json["diagnostics"].as_array().unwrap() {
+        assert_eq!(d["code"], "decision.expiring", "unexpected finding in the sample: {d:#}");
+    }
+}
