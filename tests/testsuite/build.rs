@@ -179,3 +179,19 @@ fn a_missing_config_is_exit_status_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("config.toml"));
 }
+
+#[test]
+fn nfd_text_is_normalised_to_nfc_silently() {
+    use unicode_normalization::UnicodeNormalization;
+    let site = fixture_copy("small");
+    let school = site.path().join("content/schools/th-dinh-bo-linh/school.toml");
+    let nfd: String = fs::read_to_string(&school).unwrap().nfd().collect();
+    assert!(nfd.contains("Bo\u{323}\u{302}"), "the fixture must really be decomposed");
+    fs::write(&school, nfd).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let summary = build_into(site.path(), out.path()).unwrap();
+    assert!(summary.warnings.iter().all(|w| w.code == Code::DecisionExpiring || w.code == Code::HtmlUnsafe));
+    let html = page(&read_tree(out.path()), "truong/th-dinh-bo-linh/index.html").into_owned();
+    assert!(html.contains("<h1>Trường Tiểu học Đinh Bộ Lĩnh</h1>"));
+    assert!(!html.contains('\u{323}'), "decomposed marks reached the page");
+}
