@@ -122,13 +122,8 @@ fn main() -> ExitCode {
                     eprintln!("{schools} trường: {errors} lỗi, {warnings} cảnh báo.");
                 }
                 Format::Json => {
-                    let doc = minhbach::check::json::document(
-                        run.content.as_ref(),
-                        &run.regulation,
-                        &run.checked.judgements,
-                        &diags,
-                        schools,
-                    );
+                    let doc =
+                        minhbach::check::json::document(run.content.as_ref(), &run.checked.judgements, &diags, schools);
                     println!("{doc}");
                 }
             }

@@ -8,7 +8,6 @@ use crate::calendar::SchoolYear;
 use crate::check::Judgement;
 use crate::content::{Content, ReportStatus, SchoolSlug};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::regulation::Regulation;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -38,7 +37,6 @@ struct Summary {
 /// The JSON document for `diagnostics` (sorted) and one entry per report (approved or draft).
 pub fn document(
     content: Option<&Content>,
-    _regulation: &Regulation,
     judgements: &BTreeMap<(SchoolSlug, SchoolYear), Judgement>,
     diagnostics: &[Diagnostic],
     schools: usize,

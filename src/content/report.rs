@@ -179,7 +179,7 @@ pub fn parse(file: &str, file_name: &str, text: String, diags: &mut Diagnostics)
         }
     };
     let approved_on = f.date(diags, "approved_on");
-    let claimed_level = integer_loose(&f, diags, "claimed_level", Code::LevelMismatch);
+    let claimed_level = integer_any(&f, diags, "claimed_level");
     let framework = f.text(diags, "framework").map(|l| Located { value: l.value.trim().to_owned(), span: l.span });
 
     let mut results = Vec::new();
@@ -193,9 +193,7 @@ pub fn parse(file: &str, file_name: &str, text: String, diags: &mut Diagnostics)
             let key_span = key.span().start + split.front_start..key.span().end + split.front_start;
             let value_span = value.span().start + split.front_start..value.span().end + split.front_start;
             let (level, note) = match value.get_ref() {
-                DeValue::Integer(_) => {
-                    (integer_loose(&r, diags, &criterion, Code::ResultsRange).map(|l| l.value), None)
-                }
+                DeValue::Integer(_) => (integer_any(&r, diags, &criterion).map(|l| l.value), None),
                 DeValue::Table(t) => {
                     let what = format!("result \"{criterion}\"");
                     let inner = Fields::new(
@@ -208,7 +206,7 @@ pub fn parse(file: &str, file_name: &str, text: String, diags: &mut Diagnostics)
                         &what,
                     );
                     inner.unknown_keys(diags, &["level", "note"]);
-                    let level = integer_loose(&inner, diags, "level", Code::ResultsRange).map(|l| l.value);
+                    let level = integer_any(&inner, diags, "level").map(|l| l.value);
                     if inner.raw("level").is_none() {
                         diags.report(
                             Code::ResultsRange,
@@ -280,7 +278,7 @@ pub fn parse(file: &str, file_name: &str, text: String, diags: &mut Diagnostics)
 }
 
 /// An integer of any size (its range depends on the framework, checked later).
-fn integer_loose(f: &Fields<'_, '_>, diags: &mut Diagnostics, key: &str, _code: Code) -> Option<Located<i64>> {
+fn integer_any(f: &Fields<'_, '_>, diags: &mut Diagnostics, key: &str) -> Option<Located<i64>> {
     f.integer(diags, key, i64::MIN..i64::MAX)
 }
 

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::check::links::{Target, target};
 use crate::content::outline::{HeadingKind, classify, is_code_like, looks_like_code, markdown_options};
+use crate::render::escape_html;
 use crate::text::{fold, slugify};
 
 /// The evidence list of a report (the first table under `Danh mục minh chứng`).
@@ -110,21 +111,6 @@ fn plain_text(events: &[Event<'_>]) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 /// Turns bracketed evidence codes of `text` into links to the rows of `listed` codes.
 fn link_codes(text: &str, listed: &HashSet<String>) -> Option<String> {
     if !text.contains('[') {
@@ -135,26 +121,30 @@ fn link_codes(text: &str, listed: &HashSet<String>) -> Option<String> {
     let mut changed = false;
     while let Some(open) = rest.find('[') {
         let Some(close) = rest[open..].find(']').map(|c| open + c) else { break };
-        out.push_str(&escape(&rest[..open]));
+        out.push_str(&escape_html(&rest[..open]));
         let inner = &rest[open + 1..close];
         let mut piece = String::from("[");
         let mut last = 0;
         let mut linked = false;
         for (start, token) in tokens(inner) {
             if looks_like_code(token) && listed.contains(token) {
-                piece.push_str(&escape(&inner[last..start]));
-                piece.push_str(&format!("<a class=\"mc\" href=\"#{}\">{}</a>", evidence_anchor(token), escape(token)));
+                piece.push_str(&escape_html(&inner[last..start]));
+                piece.push_str(&format!(
+                    "<a class=\"mc\" href=\"#{}\">{}</a>",
+                    evidence_anchor(token),
+                    escape_html(token)
+                ));
                 last = start + token.len();
                 linked = true;
             }
         }
-        piece.push_str(&escape(&inner[last..]));
+        piece.push_str(&escape_html(&inner[last..]));
         piece.push(']');
         changed |= linked;
         out.push_str(&piece);
         rest = &rest[close + 1..];
     }
-    out.push_str(&escape(rest));
+    out.push_str(&escape_html(rest));
     changed.then_some(out)
 }
 

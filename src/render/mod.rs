@@ -56,7 +56,7 @@ fn template_error(e: tera::Error) -> RenderError {
 
 /// Escapes text for HTML: `& < > " '` only (Tera's default also escapes `/`, which bloats
 /// every URL and is not needed in attribute values that are quoted).
-fn escape_html(s: &str) -> String {
+pub(crate) fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         match c {
