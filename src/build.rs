@@ -135,6 +135,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
         staging.write(&page.url, &bytes)?;
         Ok(())
     })?;
+    for f in renderer.open_data() {
+        staging.write(&format!("du-lieu/{}", f.name), &f.bytes)?;
+    }
+    staging.write("feed.xml", render::feed::feed(&site).as_bytes())?;
     write_assets(&opts.root, &content, &site, &staging)?;
     write_sitemap(&site, &jobs, &staging)?;
     staging.commit()?;
@@ -221,6 +225,9 @@ fn job_url(site: &Site<'_>, job: PageJob) -> String {
         PageJob::Districts => "dia-ban/huyen-cu/".into(),
         PageJob::Levels => "cap-hoc/".into(),
         PageJob::Search => "tim-kiem/".into(),
+        PageJob::Stats => "thong-ke/".into(),
+        PageJob::Registrations => "dang-ky-danh-gia-ngoai/".into(),
+        PageJob::OpenData => "du-lieu/".into(),
         PageJob::NotFound => "404.html".into(),
         PageJob::Page(i) => format!("{}/", site.pages[i].slug),
         PageJob::Listing(i, p) => render::context::page_url(&site.listings[i].url, p),

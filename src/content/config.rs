@@ -30,6 +30,8 @@ pub struct Config {
     pub expiry_warning_days: u32,
     /// Schools per listing page.
     pub paginate: usize,
+    /// Licence line of the open data (`/du-lieu/`).
+    pub license: Option<String>,
 }
 
 const KNOWN: &[&str] = &[
@@ -43,6 +45,7 @@ const KNOWN: &[&str] = &[
     "minify",
     "expiry_warning_days",
     "paginate",
+    "license",
 ];
 
 /// Where the build date comes from when `config.toml` does not give one.
@@ -118,6 +121,7 @@ pub fn load(path: &Path, dates: DateSource, diags: &mut Diagnostics) -> Option<C
     let minify = f.boolean(diags, "minify").is_some_and(|b| b.value);
     let expiry_warning_days = f.integer(diags, "expiry_warning_days", 0..3651).map_or(180, |n| n.value as u32);
     let paginate = f.integer(diags, "paginate", 1..10_001).map_or(50, |n| n.value as usize);
+    let license = f.text(diags, "license").map(|l| l.value);
 
     if diags.errors() > errors_before {
         return None;
@@ -133,5 +137,6 @@ pub fn load(path: &Path, dates: DateSource, diags: &mut Diagnostics) -> Option<C
         minify,
         expiry_warning_days,
         paginate,
+        license,
     })
 }

@@ -626,3 +626,111 @@ pub struct PageCtx {
     pub title: String,
     pub content_html: String,
 }
+
+/// A percentage with one decimal and a Vietnamese decimal comma ("44,6").
+pub fn percent_text(part: usize, whole: usize) -> String {
+    if whole == 0 {
+        return "0".to_owned();
+    }
+    let tenths = (part * 1000 + whole / 2) / whole;
+    let text = format!("{},{}", tenths / 10, tenths % 10);
+    text.strip_suffix(",0").map(str::to_owned).unwrap_or(text)
+}
+
+/// A school named in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct SchoolLink {
+    pub name: String,
+    pub url: String,
+    pub commune: String,
+}
+
+/// Figures of one area on `/thong-ke/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaCtx {
+    pub name: String,
+    pub url: String,
+    pub schools: usize,
+    pub with_current_report: usize,
+    pub percent_text: String,
+    pub accreditation: Vec<usize>,
+    pub national_standard: Vec<usize>,
+    pub missing: Vec<SchoolLink>,
+}
+
+/// A criterion often not reached.
+#[derive(Debug, Clone, Serialize)]
+pub struct GapCtx {
+    pub framework_short: String,
+    pub criterion: String,
+    pub title: String,
+    pub count: usize,
+    pub assessed: usize,
+    pub percent_text: String,
+}
+
+/// A chart and its accessible description.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartCtx {
+    pub svg: String,
+    pub caption: String,
+}
+
+/// `/thong-ke/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatsPageCtx {
+    pub province: AreaCtx,
+    pub communes: Vec<AreaCtx>,
+    pub districts: Vec<AreaCtx>,
+    pub report_chart: ChartCtx,
+    pub accreditation_chart: ChartCtx,
+    pub national_standard_chart: ChartCtx,
+    pub gaps: Vec<GapCtx>,
+}
+
+/// One registration row.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegistrationRowCtx {
+    pub priority: Option<u32>,
+    pub school: SchoolLink,
+    pub target_label: Option<String>,
+}
+
+/// Registrations of one kind in one semester.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegistrationKindCtx {
+    pub kind_name: &'static str,
+    pub rows: Vec<RegistrationRowCtx>,
+}
+
+/// Registrations of one semester.
+#[derive(Debug, Clone, Serialize)]
+pub struct SemesterCtx {
+    pub semester: u8,
+    pub kinds: Vec<RegistrationKindCtx>,
+}
+
+/// Registrations of one school year.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegistrationYearCtx {
+    pub school_year: String,
+    pub semesters: Vec<SemesterCtx>,
+}
+
+/// A file of `/du-lieu/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct DataFileCtx {
+    pub name: &'static str,
+    pub url: String,
+    pub title: &'static str,
+    pub description: String,
+    pub format: &'static str,
+    pub rows: usize,
+    pub size_text: String,
+    pub columns: &'static [crate::render::data::Column],
+}
+
+/// Size of a file for readers ("12 KB").
+pub fn file_size_text(bytes: u64) -> String {
+    size_text(bytes)
+}

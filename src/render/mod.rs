@@ -3,7 +3,10 @@
 //! Templates come from `<root>/themes/<theme>/templates/` when that folder exists, else from
 //! the default theme compiled into the binary, so a site needs no copy of the theme.
 
+pub mod chart;
 pub mod context;
+pub mod data;
+pub mod feed;
 pub mod markdown;
 
 use std::path::Path;
@@ -27,6 +30,9 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("page.html", include_str!("../../themes/default/templates/page.html")),
     ("search.html", include_str!("../../themes/default/templates/search.html")),
     ("404.html", include_str!("../../themes/default/templates/404.html")),
+    ("stats.html", include_str!("../../themes/default/templates/stats.html")),
+    ("registrations.html", include_str!("../../themes/default/templates/registrations.html")),
+    ("data.html", include_str!("../../themes/default/templates/data.html")),
 ];
 
 /// The default theme's static files, compiled in: (path in the site, bytes).
@@ -110,6 +116,12 @@ pub enum PageJob {
     Page(usize),
     /// `/tim-kiem/`.
     Search,
+    /// `/thong-ke/`.
+    Stats,
+    /// `/dang-ky-danh-gia-ngoai/`.
+    Registrations,
+    /// `/du-lieu/`.
+    OpenData,
     /// `/404.html`.
     NotFound,
 }
@@ -125,8 +137,17 @@ pub struct RenderedPage {
 
 /// Every page of the site, in a fixed order.
 pub fn jobs(site: &Site<'_>) -> Vec<PageJob> {
-    let mut jobs =
-        vec![PageJob::Home, PageJob::Places, PageJob::Districts, PageJob::Levels, PageJob::Search, PageJob::NotFound];
+    let mut jobs = vec![
+        PageJob::Home,
+        PageJob::Places,
+        PageJob::Districts,
+        PageJob::Levels,
+        PageJob::Search,
+        PageJob::Stats,
+        PageJob::Registrations,
+        PageJob::OpenData,
+        PageJob::NotFound,
+    ];
     for (i, s) in site.schools.iter().enumerate() {
         jobs.push(PageJob::School(i));
         jobs.extend((0..s.reports.len()).map(|j| PageJob::Report(i, j)));
@@ -146,6 +167,21 @@ pub struct Renderer<'s, 'a> {
     tera: Tera,
     site_ctx: SiteCtx,
     nav: Vec<Link>,
+    open_data: std::sync::OnceLock<Vec<DataFile>>,
+}
+
+/// Registrations are grouped by school year, semester and kind.
+type RegistrationGroup = (crate::calendar::SchoolYear, u8, crate::content::school::RegistrationKind);
+
+/// A file of the open data, rendered once for both the files and their page.
+#[derive(Debug, Clone)]
+pub struct DataFile {
+    /// File name under `du-lieu/`.
+    pub name: &'static str,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+    /// Data rows (CSV: lines after the header; JSON: schools).
+    pub rows: usize,
 }
 
 fn root_of(url: &str) -> String {
@@ -159,10 +195,13 @@ impl<'s, 'a> Renderer<'s, 'a> {
             Link { title: "Trang chủ".into(), url: String::new() },
             Link { title: "Địa bàn".into(), url: "dia-ban/".into() },
             Link { title: "Cấp học".into(), url: "cap-hoc/".into() },
+            Link { title: "Thống kê".into(), url: "thong-ke/".into() },
+            Link { title: "Đăng ký đánh giá ngoài".into(), url: "dang-ky-danh-gia-ngoai/".into() },
+            Link { title: "Dữ liệu mở".into(), url: "du-lieu/".into() },
             Link { title: "Tìm kiếm".into(), url: "tim-kiem/".into() },
         ];
         nav.extend(site.pages.iter().map(|p| Link { title: p.title.clone(), url: format!("{}/", p.slug) }));
-        Renderer { site, site_ctx: SiteCtx::new(&site.content.config, site), tera, nav }
+        Renderer { site, site_ctx: SiteCtx::new(&site.content.config, site), tera, nav, open_data: Default::default() }
     }
 
     fn render_at<T: Serialize>(
@@ -201,6 +240,22 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 ctx.insert("levels", &self.level_links());
                 ctx.insert("communes", &counted(&site.communes));
                 self.render_with("search.html", "tim-kiem/", root_of("tim-kiem/"), ctx)
+            }
+            PageJob::Stats => self.render_at("stats.html", "thong-ke/", "stats", &self.stats_page()),
+            PageJob::Registrations => {
+                self.render_at("registrations.html", "dang-ky-danh-gia-ngoai/", "years", &self.registrations())
+            }
+            PageJob::OpenData => {
+                let mut ctx = tera::Context::new();
+                ctx.insert("files", &self.data_files_ctx());
+                let license = site.content.config.license.clone().unwrap_or_else(|| {
+                    format!(
+                        "Dữ liệu công khai của {}; khi sử dụng lại, xin ghi rõ nguồn.",
+                        site.content.config.authority
+                    )
+                });
+                ctx.insert("license", &license);
+                self.render_with("data.html", "du-lieu/", root_of("du-lieu/"), ctx)
             }
             PageJob::NotFound => {
                 let base_path = base_path(&site.content.config.base_url);
@@ -366,6 +421,211 @@ impl<'s, 'a> Renderer<'s, 'a> {
         };
         let url = page_url(&l.url, page);
         self.render_at("listing.html", &url, "listing", &ctx)
+    }
+
+    /// The open-data files (`du-lieu/…`), rendered once.
+    pub fn open_data(&self) -> &[DataFile] {
+        self.open_data.get_or_init(|| {
+            let site = self.site;
+            let csv_rows = |b: &[u8]| b.split(|&c| c == b'\n').filter(|l| !l.is_empty()).count().saturating_sub(1);
+            let mut files = Vec::new();
+            for (name, bytes) in [
+                ("truong.csv", data::schools_csv(site)),
+                ("quyet-dinh.csv", data::decisions_csv(site)),
+                ("ket-qua-tieu-chi.csv", data::results_csv(site)),
+            ] {
+                let rows = csv_rows(&bytes);
+                files.push(DataFile { name, bytes, rows });
+            }
+            files.push(DataFile { name: "truong.json", bytes: data::schools_json(site), rows: site.schools.len() });
+            files
+        })
+    }
+
+    fn data_files_ctx(&self) -> Vec<DataFileCtx> {
+        let describe = |name: &str| -> (&'static str, &'static str, &'static str, &'static [data::Column], String) {
+            match name {
+                "truong.csv" => ("truong.csv", "Danh sách trường", "CSV", data::SCHOOL_COLUMNS, "Mỗi dòng một trường: thông tin chung, tình trạng công nhận ngày dữ liệu và báo cáo mới nhất.".into()),
+                "truong.json" => ("truong.json", "Danh sách trường (JSON)", "JSON", data::SCHOOL_COLUMNS, "Cùng các cột như truong.csv, mỗi trường thêm danh sách báo cáo đã phê duyệt (reports: school_year, framework, approved_on, level, url).".into()),
+                "quyet-dinh.csv" => ("quyet-dinh.csv", "Các quyết định công nhận", "CSV", data::DECISION_COLUMNS, "Mỗi dòng một quyết định công nhận kiểm định hoặc chuẩn quốc gia, kể cả quyết định đã hết hiệu lực.".into()),
+                _ => ("ket-qua-tieu-chi.csv", "Kết quả từng tiêu chí", "CSV", data::RESULT_COLUMNS, "Mỗi dòng một tiêu chí của một báo cáo tự đánh giá đã phê duyệt: trường × năm học × tiêu chí.".into()),
+            }
+        };
+        self.open_data()
+            .iter()
+            .map(|f| {
+                let (name, title, format, columns, description) = describe(f.name);
+                DataFileCtx {
+                    name,
+                    url: format!("du-lieu/{name}"),
+                    title,
+                    description,
+                    format,
+                    rows: f.rows,
+                    size_text: file_size_text(f.bytes.len() as u64),
+                    columns,
+                }
+            })
+            .collect()
+    }
+
+    fn area_ctx(&self, a: &crate::site::stats::AreaStats) -> AreaCtx {
+        let site = self.site;
+        AreaCtx {
+            name: a.name.clone(),
+            url: a.url.clone(),
+            schools: a.schools.len(),
+            with_current_report: a.with_current_report,
+            percent_text: percent_text(a.with_current_report, a.schools.len()),
+            accreditation: a.accreditation.to_vec(),
+            national_standard: a.national_standard.to_vec(),
+            missing: a
+                .missing_report
+                .iter()
+                .map(|&i| {
+                    let e = &site.schools[i];
+                    SchoolLink { name: e.school.name.clone(), url: e.url(), commune: e.school.commune.clone() }
+                })
+                .collect(),
+        }
+    }
+
+    fn stats_page(&self) -> StatsPageCtx {
+        use crate::render::chart::{Bar, bar_chart};
+        use crate::site::stats;
+        let site = self.site;
+        let year = site.current_school_year;
+        let province = stats::province(&site.content.config.province, &site.schools, year);
+        let communes = stats::areas(&site.schools, year, |s| Some(s.school.commune.clone()), Site::commune_url);
+        let districts = stats::areas(&site.schools, year, |s| s.school.former_district.clone(), Site::district_url);
+        let bars: Vec<Bar> = communes
+            .iter()
+            .map(|c| {
+                let pct = if c.schools.is_empty() {
+                    0.0
+                } else {
+                    c.with_current_report as f64 * 100.0 / c.schools.len() as f64
+                };
+                Bar {
+                    label: c.name.clone(),
+                    value: pct,
+                    text: format!("{}%", percent_text(c.with_current_report, c.schools.len())),
+                }
+            })
+            .collect();
+        let best =
+            communes.iter().max_by_key(|c| (c.with_current_report * 1000).checked_div(c.schools.len()).unwrap_or(0));
+        let worst =
+            communes.iter().min_by_key(|c| (c.with_current_report * 1000).checked_div(c.schools.len()).unwrap_or(0));
+        let report_caption = format!(
+            "Tỷ lệ trường có báo cáo tự đánh giá năm học {year} được phê duyệt, theo xã, phường: toàn tỉnh {}%{}.",
+            percent_text(province.with_current_report, province.schools.len()),
+            match (best, worst) {
+                (Some(b), Some(w)) => format!(
+                    "; cao nhất {} ({}%), thấp nhất {} ({}%)",
+                    b.name,
+                    percent_text(b.with_current_report, b.schools.len()),
+                    w.name,
+                    percent_text(w.with_current_report, w.schools.len())
+                ),
+                _ => String::new(),
+            }
+        );
+        let dist = |id: &str, title: &str, labels: &[&str], counts: &[usize]| {
+            let total: usize = counts.iter().sum();
+            let bars: Vec<Bar> = labels
+                .iter()
+                .zip(counts)
+                .map(|(l, c)| Bar { label: (*l).to_owned(), value: *c as f64, text: format!("{c} trường") })
+                .collect();
+            let parts: Vec<String> = labels.iter().zip(counts).map(|(l, c)| format!("{l}: {c}")).collect();
+            let caption = format!("{title} ({total} trường): {}.", parts.join("; "));
+            ChartCtx {
+                svg: bar_chart(id, title, &caption, &bars, counts.iter().copied().max().unwrap_or(0) as f64),
+                caption,
+            }
+        };
+        let accreditation_chart = dist(
+            "bieu-do-kiem-dinh",
+            "Số trường theo cấp độ kiểm định đang có hiệu lực",
+            &["Chưa có / hết hiệu lực", "Cấp độ 1", "Cấp độ 2", "Cấp độ 3", "Cấp độ 4"],
+            &province.accreditation,
+        );
+        let national_standard_chart = dist(
+            "bieu-do-chuan-quoc-gia",
+            "Số trường theo mức độ chuẩn quốc gia đang có hiệu lực",
+            &["Chưa có / hết hiệu lực", "Mức độ 1", "Mức độ 2"],
+            &province.national_standard,
+        );
+        let gaps = stats::criterion_gaps(&site.schools)
+            .into_iter()
+            .take(10)
+            .filter_map(|g| {
+                let f = site.regulation.framework(&g.framework)?;
+                Some(GapCtx {
+                    framework_short: f.short_name(),
+                    title: f.criterion(&g.criterion.0).map(|c| c.title.clone()).unwrap_or_default(),
+                    criterion: g.criterion.0,
+                    percent_text: percent_text(g.count, g.assessed),
+                    count: g.count,
+                    assessed: g.assessed,
+                })
+            })
+            .collect();
+        StatsPageCtx {
+            report_chart: ChartCtx {
+                svg: bar_chart(
+                    "bieu-do-bao-cao",
+                    &format!("Tỷ lệ trường có báo cáo năm học {year}"),
+                    &report_caption,
+                    &bars,
+                    100.0,
+                ),
+                caption: report_caption.clone(),
+            },
+            province: self.area_ctx(&province),
+            communes: communes.iter().map(|a| self.area_ctx(a)).collect(),
+            districts: districts.iter().map(|a| self.area_ctx(a)).collect(),
+            accreditation_chart,
+            national_standard_chart,
+            gaps,
+        }
+    }
+
+    fn registrations(&self) -> Vec<RegistrationYearCtx> {
+        use std::collections::BTreeMap;
+        let site = self.site;
+        let mut by: BTreeMap<RegistrationGroup, Vec<(Option<u32>, usize, RegistrationRowCtx)>> = BTreeMap::new();
+        for (i, e) in site.schools.iter().enumerate() {
+            for r in &e.school.registrations {
+                let row = RegistrationRowCtx {
+                    priority: r.priority,
+                    school: SchoolLink { name: e.school.name.clone(), url: e.url(), commune: e.school.commune.clone() },
+                    target_label: r.target_level.map(|l| match r.kind {
+                        crate::content::school::RegistrationKind::DanhGiaNgoai => format!("Cấp độ {l}"),
+                        crate::content::school::RegistrationKind::ChuanQuocGia => format!("Mức độ {l}"),
+                    }),
+                };
+                by.entry((r.school_year, r.semester, r.kind)).or_default().push((r.priority, i, row));
+            }
+        }
+        let mut years: Vec<RegistrationYearCtx> = Vec::new();
+        for ((year, semester, kind), mut rows) in by {
+            // The Sở's order of priority; schools without one follow, by name.
+            rows.sort_by_key(|(p, i, _)| (p.is_none(), *p, *i));
+            let kind_ctx =
+                RegistrationKindCtx { kind_name: kind.label(), rows: rows.into_iter().map(|r| r.2).collect() };
+            let year_text = year.to_string();
+            if years.last().is_none_or(|y| y.school_year != year_text) {
+                years.push(RegistrationYearCtx { school_year: year_text, semesters: Vec::new() });
+            }
+            let y = years.last_mut().expect("just pushed");
+            if y.semesters.last().is_none_or(|s| s.semester != semester) {
+                y.semesters.push(SemesterCtx { semester, kinds: Vec::new() });
+            }
+            y.semesters.last_mut().expect("just pushed").kinds.push(kind_ctx);
+        }
+        years
     }
 
     fn places(&self) -> Result<RenderedPage, RenderError> {

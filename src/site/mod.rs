@@ -2,6 +2,7 @@
 //! show: each school's status on the build date, its published reports with computed levels,
 //! and the listings (by commune, former district, level and status), sorted the Vietnamese way.
 
+pub mod stats;
 pub mod status;
 
 use std::collections::BTreeMap;

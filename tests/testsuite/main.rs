@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod portal;
 mod sample;
 mod snapshots;
 mod util;

@@ -10,7 +10,7 @@ use minhbach::content::DateSource;
 use crate::util::*;
 
 /// The sample built once for all tests of this module.
-fn built() -> &'static BTreeMap<String, Vec<u8>> {
+pub fn built() -> &'static BTreeMap<String, Vec<u8>> {
     static TREE: OnceLock<BTreeMap<String, Vec<u8>>> = OnceLock::new();
     TREE.get_or_init(|| {
         let out = tempfile::tempdir().unwrap();

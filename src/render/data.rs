@@ -1,0 +1,282 @@
+//! Open data (`/du-lieu/`): CSV (UTF-8 with a byte-order mark so that Excel shows Vietnamese,
+//! RFC 4180 quoting by the `csv` crate) and JSON. Only approved reports are exported.
+
+use serde::Serialize;
+
+use crate::content::school::DecisionKind;
+use crate::site::{SchoolEntry, Site, Status, Validity};
+
+/// A column of an exported file, documented on `/du-lieu/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Column {
+    /// Header.
+    pub name: &'static str,
+    /// Type in words.
+    pub kind: &'static str,
+    /// Meaning.
+    pub meaning: &'static str,
+}
+
+macro_rules! columns {
+    ($($name:literal : $kind:literal = $meaning:literal,)*) => { &[$(Column { name: $name, kind: $kind, meaning: $meaning }),*] };
+}
+
+/// Columns of `truong.csv` (and fields of `truong.json`).
+pub const SCHOOL_COLUMNS: &[Column] = columns![
+    "id": "văn bản" = "Mã trường",
+    "name": "văn bản" = "Tên trường",
+    "level": "mam-non | tieu-hoc | thcs | thpt | nhieu-cap | gdtx" = "Cấp học",
+    "ownership": "cong-lap | tu-thuc | dan-lap" = "Loại hình",
+    "province": "văn bản" = "Tỉnh, thành phố",
+    "commune": "văn bản" = "Xã, phường, đặc khu",
+    "former_district": "văn bản, có thể trống" = "Huyện cũ (trước 01/7/2025)",
+    "address": "văn bản, có thể trống" = "Địa chỉ",
+    "principal": "văn bản, có thể trống" = "Hiệu trưởng",
+    "phone": "văn bản, có thể trống" = "Điện thoại",
+    "email": "văn bản, có thể trống" = "Thư điện tử",
+    "students": "số nguyên, có thể trống" = "Số học sinh",
+    "classes": "số nguyên, có thể trống" = "Số lớp",
+    "accreditation_level": "1–4, có thể trống" = "Cấp độ kiểm định đang có hiệu lực (hoặc cấp độ cuối cùng nếu đã hết hiệu lực)",
+    "accreditation_status": "valid | expiring | expired | none" = "Tình trạng kiểm định ngày dữ liệu: còn hiệu lực, sắp hết hiệu lực, hết hiệu lực, chưa được công nhận",
+    "accreditation_valid_until": "ngày YYYY-MM-DD, có thể trống" = "Hiệu lực kiểm định đến ngày",
+    "national_standard_level": "1–2, có thể trống" = "Mức độ chuẩn quốc gia (như trên)",
+    "national_standard_status": "valid | expiring | expired | none" = "Tình trạng chuẩn quốc gia ngày dữ liệu",
+    "national_standard_valid_until": "ngày YYYY-MM-DD, có thể trống" = "Hiệu lực chuẩn quốc gia đến ngày",
+    "latest_report_year": "YYYY-YYYY, có thể trống" = "Năm học của báo cáo tự đánh giá mới nhất đã phê duyệt",
+    "latest_report_level": "0–4, có thể trống" = "Mức đạt tính theo quy định của báo cáo đó (0 = không đạt)",
+    "url": "địa chỉ web" = "Trang của trường",
+];
+
+/// Columns of `quyet-dinh.csv`.
+pub const DECISION_COLUMNS: &[Column] = columns![
+    "school_id": "văn bản" = "Mã trường",
+    "school_name": "văn bản" = "Tên trường",
+    "kind": "accreditation | national_standard" = "Kiểm định chất lượng giáo dục hoặc trường đạt chuẩn quốc gia",
+    "level": "số nguyên" = "Cấp độ (1–4) hoặc mức độ (1–2)",
+    "decision": "văn bản" = "Số quyết định",
+    "decided": "ngày YYYY-MM-DD" = "Ngày quyết định",
+    "valid_until": "ngày YYYY-MM-DD" = "Hiệu lực đến ngày",
+    "issuer": "văn bản, có thể trống" = "Cơ quan ban hành",
+    "evaluated": "ngày YYYY-MM-DD, có thể trống" = "Ngày đánh giá ngoài",
+    "status": "valid | expiring | expired" = "Tình trạng ngày dữ liệu",
+];
+
+/// Columns of `ket-qua-tieu-chi.csv`.
+pub const RESULT_COLUMNS: &[Column] = columns![
+    "school_id": "văn bản" = "Mã trường",
+    "school_name": "văn bản" = "Tên trường",
+    "school_year": "YYYY-YYYY" = "Năm học của báo cáo tự đánh giá",
+    "framework": "văn bản" = "Bộ tiêu chuẩn (mã, ví dụ tt17-2018-tieu-hoc, tt57-2026-pho-thong)",
+    "standard": "số nguyên" = "Tiêu chuẩn",
+    "criterion": "N.M" = "Tiêu chí",
+    "criterion_title": "văn bản" = "Tên tiêu chí",
+    "level": "0–3 (2018), 0–2 (2026)" = "Mức đạt của tiêu chí (0 = không đạt)",
+    "met": "true | false" = "Đạt (từ Mức 1 trở lên)",
+    "note": "văn bản, có thể trống" = "Ghi chú của trường",
+];
+
+/// The absolute URL of root-relative `url`.
+fn absolute(site: &Site<'_>, url: &str) -> String {
+    format!("{}/{url}", site.content.config.base_url)
+}
+
+fn status_fields(s: &Status<'_>) -> (String, &'static str, String) {
+    let level = s.level().map(|l| l.to_string()).unwrap_or_default();
+    let until = s.decision.map(|d| d.valid_until.value.to_string()).unwrap_or_default();
+    let state = if s.validity == Validity::None { "none" } else { s.validity.key() };
+    (level, state, until)
+}
+
+/// One school as exported.
+#[derive(Debug, Serialize)]
+struct SchoolRow {
+    id: String,
+    name: String,
+    level: &'static str,
+    ownership: &'static str,
+    province: String,
+    commune: String,
+    former_district: Option<String>,
+    address: Option<String>,
+    principal: Option<String>,
+    phone: Option<String>,
+    email: Option<String>,
+    students: Option<u32>,
+    classes: Option<u32>,
+    accreditation_level: Option<u8>,
+    accreditation_status: &'static str,
+    accreditation_valid_until: Option<String>,
+    national_standard_level: Option<u8>,
+    national_standard_status: &'static str,
+    national_standard_valid_until: Option<String>,
+    latest_report_year: Option<String>,
+    latest_report_level: Option<u8>,
+    url: String,
+}
+
+fn school_row(site: &Site<'_>, e: &SchoolEntry<'_>) -> SchoolRow {
+    let s = e.school;
+    let (_, a_state, a_until) = status_fields(&e.accreditation);
+    let (_, n_state, n_until) = status_fields(&e.national_standard);
+    let latest = e.reports.iter().rev().find(|r| r.report.is_approved());
+    SchoolRow {
+        id: s.id.value.0.clone(),
+        name: s.name.clone(),
+        level: s.level.key(),
+        ownership: s.ownership.key(),
+        province: s.province.clone(),
+        commune: s.commune.clone(),
+        former_district: s.former_district.clone(),
+        address: s.address.clone(),
+        principal: s.principal.clone(),
+        phone: s.phone.clone(),
+        email: s.email.clone(),
+        students: s.students,
+        classes: s.classes,
+        accreditation_level: e.accreditation.level(),
+        accreditation_status: a_state,
+        accreditation_valid_until: Some(a_until).filter(|u| !u.is_empty()),
+        national_standard_level: e.national_standard.level(),
+        national_standard_status: n_state,
+        national_standard_valid_until: Some(n_until).filter(|u| !u.is_empty()),
+        latest_report_year: latest.map(|r| r.report.year.to_string()),
+        latest_report_level: latest.and_then(|r| r.judgement.level),
+        url: absolute(site, &e.url()),
+    }
+}
+
+fn csv_bytes(write: impl FnOnce(&mut csv::Writer<&mut Vec<u8>>) -> csv::Result<()>) -> Vec<u8> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
+        write(&mut w).expect("writing CSV to memory cannot fail");
+        w.flush().expect("writing CSV to memory cannot fail");
+    }
+    out
+}
+
+/// `truong.csv`.
+pub fn schools_csv(site: &Site<'_>) -> Vec<u8> {
+    csv_bytes(|w| {
+        for e in &site.schools {
+            w.serialize(school_row(site, e))?;
+        }
+        if site.schools.is_empty() {
+            w.write_record(SCHOOL_COLUMNS.iter().map(|c| c.name))?;
+        }
+        Ok(())
+    })
+}
+
+/// `truong.json`: the same rows as `truong.csv`, with each school's approved reports.
+pub fn schools_json(site: &Site<'_>) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct ReportJson {
+        school_year: String,
+        framework: String,
+        approved_on: Option<String>,
+        level: Option<u8>,
+        url: String,
+    }
+    #[derive(Serialize)]
+    struct SchoolJson {
+        #[serde(flatten)]
+        row: SchoolRow,
+        reports: Vec<ReportJson>,
+    }
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        authority: &'a str,
+        build_date: String,
+        schools: Vec<SchoolJson>,
+    }
+    let schools = site
+        .schools
+        .iter()
+        .map(|e| SchoolJson {
+            row: school_row(site, e),
+            reports: e
+                .reports
+                .iter()
+                .filter(|r| r.report.is_approved())
+                .map(|r| ReportJson {
+                    school_year: r.report.year.to_string(),
+                    framework: r.framework.id.0.clone(),
+                    approved_on: r.report.approved_on.as_ref().map(|d| d.value.to_string()),
+                    level: r.judgement.level,
+                    url: absolute(site, &r.url(e.school)),
+                })
+                .collect(),
+        })
+        .collect();
+    let doc = Doc {
+        authority: &site.content.config.authority,
+        build_date: site.content.config.build_date.to_string(),
+        schools,
+    };
+    let mut out = serde_json::to_vec_pretty(&doc).expect("plain data serialises");
+    out.push(b'\n');
+    out
+}
+
+/// `quyet-dinh.csv`.
+pub fn decisions_csv(site: &Site<'_>) -> Vec<u8> {
+    let config = &site.content.config;
+    csv_bytes(|w| {
+        w.write_record(DECISION_COLUMNS.iter().map(|c| c.name))?;
+        for e in &site.schools {
+            let mut decisions: Vec<_> = e.school.decisions.iter().collect();
+            decisions.sort_by_key(|d| (d.decided.value, d.kind, d.level.value));
+            for d in decisions {
+                let kind = match d.kind {
+                    DecisionKind::Accreditation => "accreditation",
+                    DecisionKind::NationalStandard => "national_standard",
+                };
+                let state = crate::site::status::validity_of(d, config.build_date, config.expiry_warning_days).key();
+                w.write_record([
+                    e.school.id.value.0.as_str(),
+                    &e.school.name,
+                    kind,
+                    &d.level.value.to_string(),
+                    &d.number,
+                    &d.decided.value.to_string(),
+                    &d.valid_until.value.to_string(),
+                    d.issuer.as_deref().unwrap_or(""),
+                    &d.evaluated.map(|v| v.to_string()).unwrap_or_default(),
+                    state,
+                ])?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// `ket-qua-tieu-chi.csv`: one row per school × approved report × criterion of its framework.
+pub fn results_csv(site: &Site<'_>) -> Vec<u8> {
+    csv_bytes(|w| {
+        w.write_record(RESULT_COLUMNS.iter().map(|c| c.name))?;
+        for e in &site.schools {
+            for r in e.reports.iter().filter(|r| r.report.is_approved()) {
+                for s in &r.framework.standards {
+                    for c in &s.criteria {
+                        let level = r.judgement.assessment.results.get(&c.id).copied();
+                        let note = r.report.results.iter().find(|x| x.criterion == c.id.0).and_then(|x| x.note.clone());
+                        w.write_record([
+                            e.school.id.value.0.as_str(),
+                            &e.school.name,
+                            &r.report.year.to_string(),
+                            &r.framework.id.0,
+                            &s.number.to_string(),
+                            &c.id.0,
+                            &c.title,
+                            &level.map(|l| l.to_string()).unwrap_or_default(),
+                            if level.is_some_and(|l| l >= 1) { "true" } else { "false" },
+                            note.as_deref().unwrap_or(""),
+                        ])?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    })
+}
