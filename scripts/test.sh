@@ -20,3 +20,6 @@ echo "== cargo clippy --all-targets -- -D warnings"
 cargo clippy --all-targets --locked -- -D warnings
 echo "== cargo test"
 cargo test --locked
+echo "== browser tests"
+./scripts/browser-deps.sh
+node --test browser-tests/

@@ -433,6 +433,10 @@ fn evidence_row(cells: Vec<String>, columns: &[String]) -> EvidenceRow {
 pub fn render_page(md: &str) -> String {
     let mut ids: HashSet<String> = RESERVED_IDS.iter().map(|s| (*s).to_owned()).collect();
     let events = merged(md);
+    // The page's title is its h1: a page written with `#` headings is moved one level down,
+    // one written with `##` is kept, so headings never skip a level.
+    let has_h1 = events.iter().any(|e| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })));
+    let level_of = |l: HeadingLevel| if has_h1 { shift(l) } else { l };
     let mut out = Vec::new();
     let mut i = 0;
     while i < events.len() {
@@ -450,13 +454,13 @@ pub fn render_page(md: &str) -> String {
                 n += 1;
             }
             out.push(Event::Start(Tag::Heading {
-                level: shift(*level),
+                level: level_of(*level),
                 id: Some(id.into()),
                 classes: vec![],
                 attrs: vec![],
             }));
             out.extend(events[i + 1..end].iter().cloned());
-            out.push(Event::End(TagEnd::Heading(shift(*level))));
+            out.push(Event::End(TagEnd::Heading(level_of(*level))));
             i = end + 1;
             continue;
         }
