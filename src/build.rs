@@ -139,6 +139,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
         staging.write(&format!("du-lieu/{}", f.name), &f.bytes)?;
     }
     staging.write("feed.xml", render::feed::feed(&site).as_bytes())?;
+    for (path, bytes) in crate::search::index(&site) {
+        staging.write(&path, &bytes)?;
+    }
     write_assets(&opts.root, &content, &site, &staging)?;
     write_sitemap(&site, &jobs, &staging)?;
     staging.commit()?;

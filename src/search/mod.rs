@@ -1,0 +1,158 @@
+//! Stage 5b: the client-side search index (`output/search/`), sharded so that a query
+//! downloads only what it needs. The format is documented in `docs/search-index.md`.
+
+use std::collections::BTreeMap;
+
+use crate::site::{SchoolEntry, Site, Validity};
+use crate::text::fold;
+
+/// Schools per doc chunk (`search/d/<n>.json`).
+pub const CHUNK: usize = 64;
+
+/// Field of a posting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Field {
+    Name = 0,
+    Commune = 1,
+    District = 2,
+    Province = 3,
+}
+
+/// Abbreviations and the words they stand for (docs/search-index.md).
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("th", "tieu hoc"),
+    ("thcs", "trung hoc co so"),
+    ("thpt", "trung hoc pho thong"),
+    ("mn", "mam non"),
+    ("mg", "mau giao"),
+    ("gdtx", "giao duc thuong xuyen"),
+    ("ptdtnt", "pho thong dan toc noi tru"),
+    ("ptdtbt", "pho thong dan toc ban tru"),
+    ("tp", "thanh pho"),
+    ("tx", "thi xa"),
+];
+
+/// The words of a folded text: runs of `a-z0-9`.
+pub fn words(text: &str) -> Vec<String> {
+    fold(text).split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
+}
+
+/// The words of `text` plus the abbreviations it spells out and the words its abbreviations
+/// stand for.
+pub fn indexed_words(text: &str) -> Vec<String> {
+    let mut out = words(text);
+    let joined = format!(" {} ", out.join(" "));
+    for (short, long) in ABBREVIATIONS {
+        if joined.contains(&format!(" {long} ")) {
+            out.push((*short).to_owned());
+        }
+        if joined.contains(&format!(" {short} ")) {
+            out.extend(long.split(' ').map(str::to_owned));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The shard key of a word: its first two characters (one for a one-letter word).
+pub fn shard_key(word: &str) -> &str {
+    let end = word.char_indices().nth(2).map_or(word.len(), |(i, _)| i);
+    &word[..end]
+}
+
+fn level_of(s: &crate::site::Status<'_>) -> u8 {
+    if matches!(s.validity, Validity::Valid | Validity::Expiring) { s.level().unwrap_or(0) } else { 0 }
+}
+
+fn status_text(e: &SchoolEntry<'_>) -> String {
+    let mut parts = vec![e.school.level.label().to_owned(), e.school.commune.clone()];
+    match level_of(&e.accreditation) {
+        0 => {}
+        n => parts.push(format!("Kiểm định cấp độ {n}")),
+    }
+    match level_of(&e.national_standard) {
+        0 => {}
+        n => parts.push(format!("Chuẩn quốc gia mức độ {n}")),
+    }
+    parts.join(" · ")
+}
+
+/// Every file of the index: (path under the output root, bytes).
+pub fn index(site: &Site<'_>) -> Vec<(String, Vec<u8>)> {
+    let mut postings: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    for (doc, e) in site.schools.iter().enumerate() {
+        let s = e.school;
+        let mut add = |text: &str, field: Field| {
+            for w in indexed_words(text) {
+                postings.entry(w).or_default().push(doc as u32 * 4 + field as u32);
+            }
+        };
+        add(&s.name, Field::Name);
+        add(&s.commune, Field::Commune);
+        if let Some(d) = &s.former_district {
+            add(d, Field::District);
+        }
+        add(&s.province, Field::Province);
+    }
+    let mut shards: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
+    for (word, mut list) in postings {
+        list.sort_unstable();
+        list.dedup();
+        let mut prev = 0;
+        let deltas: Vec<u32> = list
+            .into_iter()
+            .map(|p| {
+                let d = p - prev;
+                prev = p;
+                d
+            })
+            .collect();
+        shards.entry(shard_key(&word).to_owned()).or_default().insert(word, deltas);
+    }
+    let mut files = Vec::new();
+    let keys: Vec<&String> = shards.keys().collect();
+    let meta = serde_json::json!({ "v": 1, "docs": site.schools.len(), "chunk": CHUNK, "shards": keys });
+    files.push(("search/meta.json".to_owned(), meta.to_string().into_bytes()));
+    for (key, words) in &shards {
+        files.push((format!("search/t/{key}.json"), serde_json::to_vec(words).expect("plain data")));
+    }
+    for (n, chunk) in site.schools.chunks(CHUNK).enumerate() {
+        let docs: Vec<serde_json::Value> = chunk
+            .iter()
+            .map(|e| {
+                serde_json::json!([
+                    e.school.name,
+                    e.url(),
+                    e.school.level.key(),
+                    e.school.commune,
+                    crate::text::slugify(&e.school.commune),
+                    level_of(&e.accreditation),
+                    level_of(&e.national_standard),
+                    status_text(e),
+                ])
+            })
+            .collect();
+        files.push((format!("search/d/{n}.json"), serde_json::to_vec(&docs).expect("plain data")));
+    }
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_fold_and_abbreviations_go_both_ways() {
+        assert_eq!(words("Trường THCS Lê Lợi"), ["truong", "thcs", "le", "loi"]);
+        let full = indexed_words("Trường Trung học cơ sở Lê Lợi");
+        assert!(full.contains(&"thcs".to_owned()) && full.contains(&"trung".to_owned()));
+        let short = indexed_words("Trường THCS Lê Lợi");
+        for w in ["trung", "hoc", "co", "so", "thcs"] {
+            assert!(short.contains(&w.to_owned()), "{w}");
+        }
+        assert!(indexed_words("Đồng Nai").contains(&"dong".to_owned()));
+        assert_eq!(shard_key("nguyen"), "ng");
+        assert_eq!(shard_key("a"), "a");
+    }
+}
