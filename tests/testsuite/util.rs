@@ -188,3 +188,17 @@ pub fn broken_links(tree: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
 pub fn page<'t>(tree: &'t BTreeMap<String, Vec<u8>>, rel: &str) -> std::borrow::Cow<'t, str> {
     String::from_utf8_lossy(tree.get(rel).unwrap_or_else(|| panic!("{rel} is not in the output")))
 }
+
+/// `<script>` elements of `html` that are not the theme's own external scripts (`src=` to a
+/// `.js` file of the site): inline scripts or scripts from content.
+pub fn foreign_scripts(html: &str) -> Vec<String> {
+    html.match_indices("<script")
+        .map(|(i, _)| html[i..].chars().take(80).collect::<String>())
+        .filter(|tag| {
+            let head = tag.split('>').next().unwrap_or("");
+            let tag = format!("{head}>");
+            let src = attribute_values(&tag, "src");
+            !(src.len() == 1 && src[0].ends_with("search.js") && !src[0].contains(':'))
+        })
+        .collect()
+}
