@@ -80,8 +80,13 @@ fn status_text(e: &SchoolEntry<'_>) -> String {
 
 /// Every file of the index: (path under the output root, bytes).
 pub fn index(site: &Site<'_>) -> Vec<(String, Vec<u8>)> {
+    // Doc ids: shorter names first, then the listing order. Among equal scores the script ranks
+    // the lower id first, so the school whose name is closest to the query ("Trường THCS Lê
+    // Lợi" for `thcs le loi`) comes before longer names that also contain its words.
+    let mut order: Vec<&SchoolEntry<'_>> = site.schools.iter().collect();
+    order.sort_by_key(|e| words(&e.school.name).len());
     let mut postings: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    for (doc, e) in site.schools.iter().enumerate() {
+    for (doc, e) in order.iter().enumerate() {
         let s = e.school;
         let mut add = |text: &str, field: Field| {
             for w in indexed_words(text) {
@@ -117,7 +122,7 @@ pub fn index(site: &Site<'_>) -> Vec<(String, Vec<u8>)> {
     for (key, words) in &shards {
         files.push((format!("search/t/{key}.json"), serde_json::to_vec(words).expect("plain data")));
     }
-    for (n, chunk) in site.schools.chunks(CHUNK).enumerate() {
+    for (n, chunk) in order.chunks(CHUNK).enumerate() {
         let docs: Vec<serde_json::Value> = chunk
             .iter()
             .map(|e| {

@@ -112,7 +112,7 @@
     let ranked;
     if (!words.length) {
       if (!filter) return null;
-      ranked = Array.from({ length: m.docs }, (_, i) => i); // filters alone: listing order
+      ranked = Array.from({ length: m.docs }, (_, i) => i); // filters alone: index order (shorter names first)
     } else {
       maps.sort((a, b) => a.size - b.size);
       const scores = new Map();
