@@ -146,6 +146,17 @@ pub struct Registration {
     pub priority: Option<u32>,
 }
 
+impl Registration {
+    /// What the school registers for in words: "Cấp độ 2" (external evaluation) or "Mức độ 1"
+    /// (national standard).
+    pub fn target_label(&self) -> Option<String> {
+        self.target_level.map(|l| match self.kind {
+            RegistrationKind::DanhGiaNgoai => format!("Cấp độ {l}"),
+            RegistrationKind::ChuanQuocGia => format!("Mức độ {l}"),
+        })
+    }
+}
+
 /// A file under the school's `files/`, published as is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attachment {

@@ -273,7 +273,8 @@ pub struct SchoolCtx {
     pub has_current_report: bool,
 }
 
-fn size_text(bytes: u64) -> String {
+/// Size of a file for readers ("12 KB", "1,5 MB").
+pub fn size_text(bytes: u64) -> String {
     if bytes >= 1024 * 1024 {
         format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0)).replace('.', ",")
     } else {
@@ -325,10 +326,7 @@ impl SchoolCtx {
                     school_year: r.school_year.to_string(),
                     semester: r.semester,
                     kind_name: r.kind.label(),
-                    target_label: r.target_level.map(|l| match r.kind {
-                        crate::content::school::RegistrationKind::DanhGiaNgoai => format!("Cấp độ {l}"),
-                        crate::content::school::RegistrationKind::ChuanQuocGia => format!("Mức độ {l}"),
-                    }),
+                    target_label: r.target_label(),
                     priority: r.priority,
                 })
                 .collect(),
@@ -728,9 +726,4 @@ pub struct DataFileCtx {
     pub rows: usize,
     pub size_text: String,
     pub columns: &'static [crate::render::data::Column],
-}
-
-/// Size of a file for readers ("12 KB").
-pub fn file_size_text(bytes: u64) -> String {
-    size_text(bytes)
 }

@@ -89,6 +89,23 @@ pub fn evidence_anchor(code: &str) -> String {
     if slug.starts_with("mc-") { slug } else { format!("mc-{slug}") }
 }
 
+/// Index of the `End(Heading)` event closing the heading that starts at `i`.
+fn heading_end(events: &[Event<'_>], i: usize) -> usize {
+    events[i..].iter().position(|e| matches!(e, Event::End(TagEnd::Heading(_)))).map_or(events.len(), |p| i + p)
+}
+
+/// `base` (or `muc` when empty), with `-2`, `-3`… added until it is not yet in `ids`; recorded.
+fn unique_id(ids: &mut HashSet<String>, base: String) -> String {
+    let base = if base.is_empty() { "muc".to_owned() } else { base };
+    let mut id = base.clone();
+    let mut n = 2;
+    while !ids.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
 fn shift(level: HeadingLevel) -> HeadingLevel {
     match level {
         HeadingLevel::H1 => HeadingLevel::H2,
@@ -236,10 +253,7 @@ pub fn render_report(md: &str, links: &LinkContext<'_>) -> RenderedReport {
         let target = if in_evidence { &mut extra } else { &mut narrative };
         match &events[i] {
             Event::Start(Tag::Heading { level, .. }) => {
-                let end = events[i..]
-                    .iter()
-                    .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
-                    .map_or(events.len(), |p| i + p);
+                let end = heading_end(&events, i);
                 let inner = &events[i + 1..end];
                 let title = plain_text(inner);
                 let kind = classify(&title);
@@ -264,12 +278,7 @@ pub fn render_report(md: &str, links: &LinkContext<'_>) -> RenderedReport {
                     _ if *level == HeadingLevel::H1 => section = None,
                     _ => {}
                 }
-                let mut id = base.clone();
-                let mut n = 2;
-                while !ids.insert(id.clone()) {
-                    id = format!("{base}-{n}");
-                    n += 1;
-                }
+                let id = unique_id(&mut ids, base);
                 match &kind {
                     HeadingKind::Standard(_) => {
                         out.toc.push(TocEntry { title: title.clone(), anchor: id.clone(), depth: 1 })
@@ -360,10 +369,7 @@ fn extract_evidence(events: &[Event<'_>]) -> (Option<EvidenceTable>, Option<std:
     let mut section_level = HeadingLevel::H1;
     for (i, e) in events.iter().enumerate() {
         if let Event::Start(Tag::Heading { level, .. }) = e {
-            let end = events[i..]
-                .iter()
-                .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
-                .map_or(events.len(), |p| i + p);
+            let end = heading_end(events, i);
             if start.is_none() && classify(&plain_text(&events[i + 1..end])) == HeadingKind::Evidence {
                 start = Some(i);
                 section_level = *level;
@@ -441,18 +447,9 @@ pub fn render_page(md: &str) -> String {
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { level, .. }) = &events[i] {
-            let end = events[i..]
-                .iter()
-                .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
-                .map_or(events.len(), |p| i + p);
+            let end = heading_end(&events, i);
             let title = plain_text(&events[i + 1..end]);
-            let base = slugify(&title);
-            let mut id = if base.is_empty() { "muc".to_owned() } else { base.clone() };
-            let mut n = 2;
-            while !ids.insert(id.clone()) {
-                id = format!("{base}-{n}");
-                n += 1;
-            }
+            let id = unique_id(&mut ids, slugify(&title));
             out.push(Event::Start(Tag::Heading {
                 level: level_of(*level),
                 id: Some(id.into()),

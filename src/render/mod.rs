@@ -465,7 +465,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
                     description,
                     format,
                     rows: f.rows,
-                    size_text: file_size_text(f.bytes.len() as u64),
+                    size_text: size_text(f.bytes.len() as u64),
                     columns,
                 }
             })
@@ -604,10 +604,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 let row = RegistrationRowCtx {
                     priority: r.priority,
                     school: SchoolLink { name: e.school.name.clone(), url: e.url(), commune: e.school.commune.clone() },
-                    target_label: r.target_level.map(|l| match r.kind {
-                        crate::content::school::RegistrationKind::DanhGiaNgoai => format!("Cấp độ {l}"),
-                        crate::content::school::RegistrationKind::ChuanQuocGia => format!("Mức độ {l}"),
-                    }),
+                    target_label: r.target_label(),
                 };
                 by.entry((r.school_year, r.semester, r.kind)).or_default().push((r.priority, i, row));
             }

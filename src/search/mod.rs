@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::site::{SchoolEntry, Site, Validity};
+use crate::site::{SchoolEntry, Site};
 use crate::text::fold;
 
 /// Schools per doc chunk (`search/d/<n>.json`).
@@ -61,17 +61,13 @@ pub fn shard_key(word: &str) -> &str {
     &word[..end]
 }
 
-fn level_of(s: &crate::site::Status<'_>) -> u8 {
-    if matches!(s.validity, Validity::Valid | Validity::Expiring) { s.level().unwrap_or(0) } else { 0 }
-}
-
 fn status_text(e: &SchoolEntry<'_>) -> String {
     let mut parts = vec![e.school.level.label().to_owned(), e.school.commune.clone()];
-    match level_of(&e.accreditation) {
+    match e.accreditation.current_level() {
         0 => {}
         n => parts.push(format!("Kiểm định cấp độ {n}")),
     }
-    match level_of(&e.national_standard) {
+    match e.national_standard.current_level() {
         0 => {}
         n => parts.push(format!("Chuẩn quốc gia mức độ {n}")),
     }
@@ -132,8 +128,8 @@ pub fn index(site: &Site<'_>) -> Vec<(String, Vec<u8>)> {
                     e.school.level.key(),
                     e.school.commune,
                     crate::text::slugify(&e.school.commune),
-                    level_of(&e.accreditation),
-                    level_of(&e.national_standard),
+                    e.accreditation.current_level(),
+                    e.national_standard.current_level(),
                     status_text(e),
                 ])
             })

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::calendar::SchoolYear;
 use crate::regulation::CriterionId;
-use crate::site::{SchoolEntry, Validity};
+use crate::site::SchoolEntry;
 use crate::text::{CollationKey, collation_key};
 
 /// Figures for one area (the province, a commune or a former district).
@@ -57,15 +57,8 @@ fn area(name: String, url: String, members: Vec<usize>, schools: &[SchoolEntry<'
         } else {
             a.missing_report.push(i);
         }
-        let current = |st: &crate::site::Status<'_>| {
-            if matches!(st.validity, Validity::Valid | Validity::Expiring) {
-                st.level().unwrap_or(0) as usize
-            } else {
-                0
-            }
-        };
-        a.accreditation[current(&s.accreditation).min(4)] += 1;
-        a.national_standard[current(&s.national_standard).min(2)] += 1;
+        a.accreditation[usize::from(s.accreditation.current_level()).min(4)] += 1;
+        a.national_standard[usize::from(s.national_standard.current_level()).min(2)] += 1;
     }
     a
 }

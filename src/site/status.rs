@@ -55,6 +55,11 @@ impl Status<'_> {
         self.decision.map(|d| d.level.value.clamp(0, 9) as u8)
     }
 
+    /// The level in force (cấp độ or mức độ), 0 when no decision is in force.
+    pub fn current_level(&self) -> u8 {
+        if self.is_current() { self.level().unwrap_or(0) } else { 0 }
+    }
+
     /// True when a decision is in force.
     pub fn is_current(&self) -> bool {
         matches!(self.validity, Validity::Valid | Validity::Expiring)
