@@ -3,6 +3,7 @@
 
 mod decisions;
 mod evidence;
+pub mod github;
 pub mod human;
 pub mod json;
 pub mod links;
