@@ -1,5 +1,7 @@
 //! The pipeline, end to end: load → check → site model → render → write.
 
+use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -8,9 +10,9 @@ use rayon::prelude::*;
 use crate::check::{self, Checked};
 use crate::content::{self, Content, DateSource, LoadError};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::output::{self, OutputError, Staging, sitemap};
+use crate::output::{self, LiveDir, OutputError, Sink, Staging, sitemap};
 use crate::regulation::{Regulation, RegulationError};
-use crate::render::{self, PageJob, RenderError, Renderer};
+use crate::render::{self, PageJob, RenderError, Renderer, Theme};
 use crate::site::Site;
 
 /// What `build` is asked to do.
@@ -97,14 +99,9 @@ pub struct CheckRun {
 
 /// Loads and checks the site at `root` (what `minhbach check` does).
 pub fn check_site(root: &Path, dates: DateSource) -> Result<CheckRun, BuildError> {
-    let regulation = Regulation::embedded()?;
-    let mut diags = Diagnostics::new();
-    let content = content::load(root, dates, &mut diags)?;
-    let checked = match &content {
-        Some(c) => check::run(c, &regulation, diags),
-        None => Checked { diagnostics: diags, ..Checked::default() },
-    };
-    Ok(CheckRun { content, regulation, checked })
+    let mut session = Session::new(BuildOptions { dates, ..BuildOptions::new(root) })?;
+    let checked = session.check(&Change::All)?;
+    Ok(CheckRun { content: session.loaded.map(|l| l.content), regulation: session.regulation, checked })
 }
 
 /// Builds the site: checks first and publishes nothing on any error.
@@ -113,44 +110,21 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     if opts.drafts && opts.output.is_none() {
         return Err(BuildError::DraftsNeedOutput);
     }
-    let CheckRun { content, regulation, checked } = check_site(&opts.root, opts.dates)?;
+    let mut session = Session::new(opts.clone())?;
+    let checked = session.check(&Change::All)?;
     if checked.diagnostics.errors() > 0 {
         return Err(BuildError::Content(checked.diagnostics.into_sorted()));
     }
-    let mut content = content.expect("content is loaded when there are no errors");
-    if let Some(url) = &opts.base_url {
-        content.config.base_url = url.trim_end_matches('/').to_owned();
-    }
-    let site = Site::new(&content, &regulation, &checked, opts.drafts);
-    let tera = render::load_templates(&opts.root, &content.config.theme)?;
-    let renderer = Renderer::new(&site, tera);
-
     let target = opts.output_dir();
     let staging = Staging::create(&target)?;
-    let jobs = render::jobs(&site);
-    let minify = content.config.minify;
-    jobs.par_iter().try_for_each(|job| -> Result<(), BuildError> {
-        let page = renderer.render_job(*job)?;
-        let bytes = if minify { output::minify_html(&page.html) } else { page.html.into_bytes() };
-        staging.write(&page.url, &bytes)?;
-        Ok(())
-    })?;
-    for f in renderer.open_data() {
-        staging.write(&format!("du-lieu/{}", f.name), &f.bytes)?;
-    }
-    staging.write("feed.xml", render::feed::feed(&site).as_bytes())?;
-    for (path, bytes) in crate::search::index(&site) {
-        staging.write(&path, &bytes)?;
-    }
-    write_assets(&opts.root, &content, &site, &staging)?;
-    write_sitemap(&site, &jobs, &staging)?;
+    let published = session.publish(&checked, &staging)?;
     staging.commit()?;
 
     let (files, bytes) = output::tree_size(&target);
     Ok(BuildSummary {
-        schools: site.schools.len(),
-        reports: site.schools.iter().map(|s| s.reports.len()).sum(),
-        pages: jobs.len(),
+        schools: published.schools,
+        reports: published.reports,
+        pages: published.pages,
         files,
         bytes,
         elapsed: start.elapsed(),
@@ -158,8 +132,260 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     })
 }
 
+/// What changed on disk since the last build of a [`Session`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Anything may have changed: load everything again.
+    All,
+    /// These files or folders changed (created, written, renamed or deleted).
+    Paths(Vec<PathBuf>),
+}
+
+/// Counts of what a build published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Published {
+    /// Schools on the site.
+    pub schools: usize,
+    /// Reports on the site.
+    pub reports: usize,
+    /// HTML pages on the site.
+    pub pages: usize,
+    /// Pages rendered by this build (the others were current).
+    pub rendered: usize,
+}
+
+/// What a rebuild of a [`Session`] did.
+#[derive(Debug, Clone)]
+pub struct Rebuilt {
+    /// Counts of the site.
+    pub published: Published,
+    /// The URLs written or deleted, sorted.
+    pub written: Vec<String>,
+    /// Warnings found by the check.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The content as last loaded, with the findings of loading each part, so that a change
+/// reloads only the school folders it touched.
+#[derive(Debug)]
+struct Loaded {
+    content: Content,
+    /// Findings in config.toml.
+    config_diagnostics: Diagnostics,
+    /// Findings in content pages.
+    page_diagnostics: Diagnostics,
+    /// Findings of loading each school folder, by folder.
+    school_diagnostics: BTreeMap<PathBuf, Diagnostics>,
+}
+
+/// Successive builds of one site. `build` and `check` make one build of a new session;
+/// `serve` keeps a session and rebuilds it after each change, so that a school's files are
+/// read and checked again only when they change and a page is rendered again only when what
+/// it shows changed (its key, [`Renderer::page_key`]). Both go through the same stages and
+/// the same renderer, so a rebuild writes what a full build would.
+pub struct Session {
+    opts: BuildOptions,
+    regulation: Regulation,
+    loaded: Option<Loaded>,
+    /// The findings that kept config.toml from loading, when it did not.
+    config_errors: Diagnostics,
+    theme: Option<Theme>,
+    checks: check::Cache,
+}
+
+impl Session {
+    /// A session for the site of `opts`; nothing is read yet.
+    pub fn new(opts: BuildOptions) -> Result<Session, BuildError> {
+        Ok(Session {
+            opts,
+            regulation: Regulation::embedded()?,
+            loaded: None,
+            config_errors: Diagnostics::new(),
+            theme: None,
+            checks: check::Cache::default(),
+        })
+    }
+
+    /// The options.
+    pub fn options(&self) -> &BuildOptions {
+        &self.opts
+    }
+
+    /// Loads what `change` touched and checks the content; findings are in the result.
+    pub fn check(&mut self, change: &Change) -> Result<Checked, BuildError> {
+        self.load(change)?;
+        let Some(loaded) = &self.loaded else {
+            return Ok(Checked { diagnostics: self.config_errors.clone(), ..Checked::default() });
+        };
+        let mut diags = loaded.config_diagnostics.clone();
+        diags.extend(loaded.page_diagnostics.clone());
+        for d in loaded.school_diagnostics.values() {
+            diags.extend(d.clone());
+        }
+        Ok(check::run_cached(&loaded.content, &self.regulation, diags, &mut self.checks))
+    }
+
+    /// Rebuilds after `change` into `dir`: loads and checks what changed, and on success
+    /// writes the files whose keys changed. On content errors nothing is written and the
+    /// findings are returned; `dir` keeps the last good site.
+    pub fn rebuild(&mut self, change: &Change, dir: &mut LiveDir) -> Result<Rebuilt, BuildError> {
+        let checked = self.check(change)?;
+        if checked.diagnostics.errors() > 0 {
+            return Err(BuildError::Content(checked.diagnostics.into_sorted()));
+        }
+        match self.publish(&checked, dir) {
+            Ok(p) => {
+                let written = dir.finish()?;
+                Ok(Rebuilt { published: p, written, warnings: checked.diagnostics.into_sorted() })
+            }
+            Err(e) => {
+                dir.abandon();
+                Err(e)
+            }
+        }
+    }
+
+    fn load(&mut self, change: &Change) -> Result<(), BuildError> {
+        let root = self.opts.root.clone();
+        let rel = |p: &Path| p.strip_prefix(&root).map(Path::to_path_buf).unwrap_or_else(|_| p.to_path_buf());
+        let paths: Vec<PathBuf> = match change {
+            Change::All => {
+                return self.load_all();
+            }
+            Change::Paths(p) => p.iter().map(|p| rel(p)).collect(),
+        };
+        if self.loaded.is_none() || paths.iter().any(|p| p == Path::new("config.toml") || touches_all(p)) {
+            return self.load_all();
+        }
+        if paths.iter().any(|p| p.starts_with("themes")) {
+            self.theme = None;
+        }
+        let mut dirs: Vec<PathBuf> = paths
+            .iter()
+            .filter_map(|p| {
+                let mut c = p.strip_prefix("content/schools").ok()?.components();
+                Some(root.join("content/schools").join(c.next()?))
+            })
+            .collect();
+        dirs.sort();
+        dirs.dedup();
+        let loaded = self.loaded.as_mut().expect("checked above");
+        let province = loaded.content.config.province.clone();
+        for dir in dirs {
+            let mut diags = Diagnostics::new();
+            let slug = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let school = if content::is_real_dir(&dir) {
+                content::load_school(&root, &dir, &province, &mut diags)
+            } else {
+                None
+            };
+            let schools = &mut loaded.content.schools;
+            let at = schools.binary_search_by(|s| s.slug.0.as_str().cmp(&slug));
+            match (at, school) {
+                (Ok(i), Some(s)) => schools[i] = s,
+                (Ok(i), None) => {
+                    schools.remove(i);
+                }
+                (Err(i), Some(s)) => schools.insert(i, s),
+                (Err(_), None) => {}
+            }
+            if content::is_real_dir(&dir) {
+                loaded.school_diagnostics.insert(dir, diags);
+            } else {
+                loaded.school_diagnostics.remove(&dir);
+            }
+        }
+        if paths.iter().any(|p| p.starts_with("content/pages")) {
+            let mut diags = Diagnostics::new();
+            loaded.content.pages = content::load_pages(&root, &mut diags);
+            loaded.page_diagnostics = diags;
+        }
+        Ok(())
+    }
+
+    fn load_all(&mut self) -> Result<(), BuildError> {
+        let root = &self.opts.root;
+        self.theme = None;
+        self.loaded = None;
+        let mut config_diagnostics = Diagnostics::new();
+        let Some(mut config) = content::load_config(root, self.opts.dates, &mut config_diagnostics)? else {
+            self.config_errors = config_diagnostics;
+            return Ok(());
+        };
+        if let Some(url) = &self.opts.base_url {
+            config.base_url = url.trim_end_matches('/').to_owned();
+        }
+        let dirs = content::school_dirs(root);
+        let loaded = content::load_schools(root, &dirs, &config.province);
+        let mut schools = Vec::new();
+        let mut school_diagnostics = BTreeMap::new();
+        for (dir, (school, d)) in dirs.into_iter().zip(loaded) {
+            schools.extend(school);
+            school_diagnostics.insert(dir, d);
+        }
+        let mut page_diagnostics = Diagnostics::new();
+        let pages = content::load_pages(root, &mut page_diagnostics);
+        let content = Content { root: root.clone(), config, schools, pages };
+        self.loaded = Some(Loaded { content, config_diagnostics, page_diagnostics, school_diagnostics });
+        Ok(())
+    }
+
+    /// Renders and writes the site of checked content into `sink`.
+    fn publish(&mut self, checked: &Checked, sink: &dyn Sink) -> Result<Published, BuildError> {
+        let loaded = self.loaded.as_ref().expect("checked content is loaded");
+        let content = &loaded.content;
+        if self.theme.is_none() {
+            self.theme = Some(render::load_templates(&self.opts.root, &content.config.theme)?);
+        }
+        let theme = self.theme.as_ref().expect("just loaded");
+        let site = Site::new(content, &self.regulation, checked, self.opts.drafts);
+        let renderer = Renderer::new(&site, theme);
+
+        let jobs = render::jobs(&site);
+        let minify = content.config.minify;
+        let rendered = std::sync::atomic::AtomicUsize::new(0);
+        jobs.par_iter().try_for_each(|job| -> Result<(), BuildError> {
+            let url = job_url(&site, *job);
+            let (key, prepared) = renderer.page_key(*job)?;
+            if sink.is_current(&url, key) {
+                return Ok(());
+            }
+            let page = match prepared {
+                Some(p) => renderer.render(p)?,
+                None => renderer.render_job(*job)?,
+            };
+            let bytes = if minify { output::minify_html(&page.html) } else { page.html.into_bytes() };
+            sink.write(&page.url, &bytes, Some(key))?;
+            rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            Ok(())
+        })?;
+        sink.flush()?;
+        for f in renderer.open_data() {
+            sink.write(&format!("du-lieu/{}", f.name), &f.bytes, None)?;
+        }
+        sink.write("feed.xml", render::feed::feed(&site).as_bytes(), None)?;
+        for (path, bytes) in crate::search::index(&site) {
+            sink.write(&path, &bytes, None)?;
+        }
+        write_assets(&self.opts.root, content, &site, sink)?;
+        write_sitemap(&site, &jobs, sink)?;
+        Ok(Published {
+            schools: site.schools.len(),
+            reports: site.schools.iter().map(|s| s.reports.len()).sum(),
+            pages: jobs.len(),
+            rendered: rendered.into_inner(),
+        })
+    }
+}
+
+/// A change to `content/` or `content/schools/` themselves (a folder moved or replaced
+/// whole) may touch any school.
+fn touches_all(rel: &Path) -> bool {
+    rel == Path::new("content") || rel == Path::new("content/schools") || rel.as_os_str().is_empty()
+}
+
 /// Static files of the theme and the schools' attachments.
-fn write_assets(root: &Path, content: &Content, site: &Site<'_>, staging: &Staging) -> Result<(), BuildError> {
+fn write_assets(root: &Path, content: &Content, site: &Site<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
     let static_dir = root.join("themes").join(&content.config.theme).join("static");
     if static_dir.is_dir() {
         let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&static_dir)
@@ -172,22 +398,30 @@ fn write_assets(root: &Path, content: &Content, site: &Site<'_>, staging: &Stagi
         files.sort();
         for f in files {
             let rel = crate::diagnostic::display_path(&static_dir, &f);
-            staging.copy(&f, &rel)?;
+            sink.copy(&f, &rel, file_key(&f))?;
         }
     } else {
         for (name, bytes) in render::BUILTIN_STATIC {
-            staging.write(name, bytes)?;
+            sink.write(name, bytes, None)?;
         }
     }
     for e in &site.schools {
         for a in &e.school.attachments {
-            staging.copy(&a.path, &format!("{}files/{}", e.url(), a.name))?;
+            sink.copy(&a.path, &format!("{}files/{}", e.url(), a.name), file_key(&a.path))?;
         }
     }
     Ok(())
 }
 
-fn write_sitemap(site: &Site<'_>, jobs: &[PageJob], staging: &Staging) -> Result<(), BuildError> {
+/// A file's version for copying: its size and time of last change.
+fn file_key(path: &Path) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    let m = std::fs::metadata(path).ok();
+    (m.as_ref().map(|m| m.len()), m.and_then(|m| m.modified().ok())).hash(&mut h);
+    h.finish()
+}
+
+fn write_sitemap(site: &Site<'_>, jobs: &[PageJob], sink: &dyn Sink) -> Result<(), BuildError> {
     let config = &site.content.config;
     let mut entries = Vec::new();
     for job in jobs {
@@ -216,8 +450,8 @@ fn write_sitemap(site: &Site<'_>, jobs: &[PageJob], staging: &Staging) -> Result
         entries.push(sitemap::Entry { url, lastmod });
     }
     entries.sort_by(|a, b| a.url.cmp(&b.url));
-    staging.write("sitemap.xml", sitemap::sitemap(&config.base_url, &entries).as_bytes())?;
-    staging.write("robots.txt", sitemap::robots(&config.base_url, site.drafts).as_bytes())?;
+    sink.write("sitemap.xml", sitemap::sitemap(&config.base_url, &entries).as_bytes(), None)?;
+    sink.write("robots.txt", sitemap::robots(&config.base_url, site.drafts).as_bytes(), None)?;
     Ok(())
 }
 

@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod output;
 pub mod regulation;
 pub mod render;
+pub mod scaffold;
 pub mod search;
 pub mod site;
 pub mod text;

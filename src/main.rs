@@ -45,6 +45,33 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Write a new school folder or a draft report, ready to fill in.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// content/schools/<slug>/school.toml with every field explained.
+    School {
+        /// The school's address on the site (a-z, 0-9 and -), e.g. thcs-le-loi.
+        slug: String,
+        /// The site's folder (the one with config.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// A draft report for a school year, with the criteria of the framework that judges it.
+    Report {
+        /// The school's folder name under content/schools/.
+        slug: String,
+        /// The school year, e.g. 2026-2027.
+        year: String,
+        /// The site's folder (the one with config.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -53,6 +80,8 @@ enum Format {
     Human,
     /// One JSON document (schema in content-format.md).
     Json,
+    /// GitHub Actions workflow commands, so findings show on the lines of a pull request.
+    Github,
 }
 
 /// Prints findings rustc-style to stderr, coloured only on a terminal (and not with NO_COLOR).
@@ -126,8 +155,28 @@ fn main() -> ExitCode {
                         minhbach::check::json::document(run.content.as_ref(), &run.checked.judgements, &diags, schools);
                     println!("{doc}");
                 }
+                Format::Github => {
+                    print!("{}", minhbach::check::github::render(&diags, &root));
+                    eprintln!("{schools} trường: {errors} lỗi, {warnings} cảnh báo.");
+                }
             }
             if errors > 0 || (deny_warnings && warnings > 0) { ExitCode::from(1) } else { ExitCode::SUCCESS }
+        }
+        Command::New { what } => {
+            let written = match &what {
+                NewCommand::School { slug, root } => minhbach::scaffold::new_school(root, slug),
+                NewCommand::Report { slug, year, root } => minhbach::scaffold::new_report(root, slug, year),
+            };
+            match written {
+                Ok(path) => {
+                    println!("Đã tạo {}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("minhbach: {e}");
+                    ExitCode::from(1)
+                }
+            }
         }
     }
 }

@@ -10,11 +10,14 @@ pub mod links;
 mod reports;
 pub mod structure;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
 use crate::calendar::SchoolYear;
-use crate::content::{Content, SchoolSlug};
+use rayon::prelude::*;
+
+use crate::content::{Content, School, SchoolSlug};
 use crate::diagnostic::{Code, Diagnostics, Source};
 use crate::regulation::{Assessment, FrameworkId, Regulation, Shortfall};
 
@@ -41,28 +44,90 @@ pub struct Checked {
 }
 
 /// Checks `content` against `regulation`; `diagnostics` holds what loading already found.
-pub fn run(content: &Content, regulation: &Regulation, mut diagnostics: Diagnostics) -> Checked {
+pub fn run(content: &Content, regulation: &Regulation, diagnostics: Diagnostics) -> Checked {
+    run_cached(content, regulation, diagnostics, &mut Cache::default())
+}
+
+/// What checking one school found: its findings and the judgements of its reports.
+#[derive(Debug, Clone, Default)]
+pub struct SchoolCheck {
+    /// Findings in the school's files.
+    pub diagnostics: Diagnostics,
+    /// A judgement per report whose framework is known, by school year.
+    pub judgements: Vec<(SchoolYear, Judgement)>,
+}
+
+/// Each school's check, kept between the builds of a `serve` session: a school is checked
+/// again only when its files changed ([`School::fingerprint`]) or when something every
+/// school is checked against did (the config, the set of schools that links may name).
+///
+/// [`School::fingerprint`]: crate::content::School::fingerprint
+#[derive(Debug, Default)]
+pub struct Cache {
+    against: u64,
+    schools: HashMap<SchoolSlug, (u64, SchoolCheck)>,
+}
+
+/// Like [`run`], reusing the checks in `cache` that are still valid and keeping the new ones.
+pub fn run_cached(
+    content: &Content,
+    regulation: &Regulation,
+    mut diagnostics: Diagnostics,
+    cache: &mut Cache,
+) -> Checked {
     duplicate_ids(content, &mut diagnostics);
     let slugs: BTreeSet<&str> = content.schools.iter().map(|s| s.slug.0.as_str()).collect();
+    let against = {
+        let mut h = std::hash::DefaultHasher::new();
+        format!("{:?}", content.config).hash(&mut h);
+        slugs.hash(&mut h);
+        h.finish()
+    };
+    if cache.against != against {
+        cache.schools.clear();
+        cache.against = against;
+    }
+    let stale: Vec<&School> = content
+        .schools
+        .iter()
+        .filter(|s| cache.schools.get(&s.slug).is_none_or(|(fp, _)| *fp != s.fingerprint))
+        .collect();
+    let fresh: Vec<(SchoolSlug, u64, SchoolCheck)> =
+        stale.par_iter().map(|s| (s.slug.clone(), s.fingerprint, school(s, content, regulation, &slugs))).collect();
+    for (slug, fp, c) in fresh {
+        cache.schools.insert(slug, (fp, c));
+    }
+    cache.schools.retain(|slug, _| slugs.contains(slug.0.as_str()));
+
     let mut judgements = BTreeMap::new();
-    for school in &content.schools {
-        decisions::check(school, &content.config, regulation, &mut diagnostics);
-        for report in &school.reports {
-            let Some(j) = reports::check(school, report, &content.config, regulation, &mut diagnostics) else {
-                continue;
-            };
-            if report.is_approved() {
-                let framework = regulation.framework(&j.framework.0).expect("judged by a known framework");
-                let outline = crate::content::outline::outline(report.body());
-                let src = ReportSource { file: &report.file, text: &report.text, body_start: report.body_start };
-                structure::check(&src, framework, &outline, &mut diagnostics);
-                evidence::check(&src, framework, regulation, &outline, &mut diagnostics);
-                links::check(&src, school, &slugs, &outline, &mut diagnostics);
-            }
-            judgements.insert((school.slug.clone(), report.year), j);
-        }
+    for s in &content.schools {
+        let (_, c) = &cache.schools[&s.slug];
+        diagnostics.extend(c.diagnostics.clone());
+        judgements.extend(c.judgements.iter().map(|(year, j)| ((s.slug.clone(), *year), j.clone())));
     }
     Checked { diagnostics, judgements }
+}
+
+/// Checks one school: its decisions, and every report against the framework that judges it.
+pub fn school(school: &School, content: &Content, regulation: &Regulation, slugs: &BTreeSet<&str>) -> SchoolCheck {
+    let mut diagnostics = Diagnostics::new();
+    let mut judgements = Vec::new();
+    decisions::check(school, &content.config, regulation, &mut diagnostics);
+    for report in &school.reports {
+        let Some(j) = reports::check(school, report, &content.config, regulation, &mut diagnostics) else {
+            continue;
+        };
+        if report.is_approved() {
+            let framework = regulation.framework(&j.framework.0).expect("judged by a known framework");
+            let outline = crate::content::outline::outline(report.body());
+            let src = ReportSource { file: &report.file, text: &report.text, body_start: report.body_start };
+            structure::check(&src, framework, &outline, &mut diagnostics);
+            evidence::check(&src, framework, regulation, &outline, &mut diagnostics);
+            links::check(&src, school, slugs, &outline, &mut diagnostics);
+        }
+        judgements.push((report.year, j));
+    }
+    SchoolCheck { diagnostics, judgements }
 }
 
 /// A report file, for findings located by byte offsets in its Markdown body.

@@ -107,44 +107,59 @@ pub fn read_text(path: &Path, file: &str, diags: &mut Diagnostics) -> Option<Str
     }
 }
 
-/// Loads the site at `root`. Findings go to `diags`; only a missing config is an `Err`.
-pub fn load(root: &Path, dates: DateSource, diags: &mut Diagnostics) -> Result<Option<Content>, LoadError> {
+/// Reads `config.toml` at `root`: `Ok(None)` when it has errors (in `diags`), an `Err` when
+/// there is none.
+pub fn load_config(root: &Path, dates: DateSource, diags: &mut Diagnostics) -> Result<Option<Config>, LoadError> {
     let config_path = root.join("config.toml");
     if !config_path.is_file() {
         return Err(LoadError::NoConfig(root.to_path_buf()));
     }
-    let Some(config) = config::load(&config_path, dates, diags) else { return Ok(None) };
+    Ok(config::load(&config_path, dates, diags))
+}
 
-    let schools_dir = root.join("content").join("schools");
-    let mut dirs: Vec<PathBuf> = match fs::read_dir(&schools_dir) {
-        Ok(rd) => rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| is_real_dir(p)).collect(),
-        Err(_) => Vec::new(),
-    };
-    dirs.sort();
-    let loaded: Vec<(Option<School>, Diagnostics)> = dirs
-        .par_iter()
-        .map(|dir| {
-            let mut d = Diagnostics::new();
-            let school = load_school(root, dir, &config.province, &mut d);
-            (school, d)
-        })
-        .collect();
+/// Loads the site at `root`. Findings go to `diags`; only a missing config is an `Err`.
+pub fn load(root: &Path, dates: DateSource, diags: &mut Diagnostics) -> Result<Option<Content>, LoadError> {
+    let Some(config) = load_config(root, dates, diags)? else { return Ok(None) };
+
     let mut schools = Vec::new();
-    for (school, d) in loaded {
+    for (school, d) in load_schools(root, &school_dirs(root), &config.province) {
         diags.extend(d);
         schools.extend(school);
     }
-
     let pages = load_pages(root, diags);
     Ok(Some(Content { root: root.to_path_buf(), config, schools, pages }))
 }
 
+/// The folders under `content/schools/`, sorted (one per school; symbolic links are not
+/// followed, since content may not point outside its folder).
+pub fn school_dirs(root: &Path) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = match fs::read_dir(root.join("content").join("schools")) {
+        Ok(rd) => rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| is_real_dir(p)).collect(),
+        Err(_) => Vec::new(),
+    };
+    dirs.sort();
+    dirs
+}
+
+/// Loads the school folders `dirs`, in parallel: for each, the school (if it parsed) and the
+/// findings in its files.
+pub fn load_schools(root: &Path, dirs: &[PathBuf], province: &str) -> Vec<(Option<School>, Diagnostics)> {
+    dirs.par_iter()
+        .map(|dir| {
+            let mut d = Diagnostics::new();
+            (load_school(root, dir, province, &mut d), d)
+        })
+        .collect()
+}
+
 /// A directory that is not a symlink (content may not point outside its folder).
-fn is_real_dir(p: &Path) -> bool {
+pub fn is_real_dir(p: &Path) -> bool {
     fs::symlink_metadata(p).is_ok_and(|m| m.is_dir())
 }
 
-fn load_school(root: &Path, dir: &Path, province: &str, diags: &mut Diagnostics) -> Option<School> {
+/// Loads one school folder: `school.toml`, its reports and the list of its attachments.
+/// `None` when school.toml is missing or has errors (which are in `diags`).
+pub fn load_school(root: &Path, dir: &Path, province: &str, diags: &mut Diagnostics) -> Option<School> {
     let slug = dir.file_name()?.to_string_lossy().into_owned();
     let toml_path = dir.join("school.toml");
     let file = display_path(root, &toml_path);
@@ -187,8 +202,25 @@ fn load_school(root: &Path, dir: &Path, province: &str, diags: &mut Diagnostics)
     if let Some(s) = school.as_mut() {
         s.reports = reports;
         s.attachments = attachments;
+        s.fingerprint = fingerprint(s);
     }
     school
+}
+
+/// See [`School::fingerprint`]. An attachment's time is part of it because its bytes are
+/// copied, not read.
+fn fingerprint(s: &School) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    s.text.hash(&mut h);
+    for r in &s.reports {
+        (&r.file, &r.text).hash(&mut h);
+    }
+    for a in &s.attachments {
+        let modified = fs::metadata(&a.path).and_then(|m| m.modified()).ok();
+        (&a.name, a.size, modified).hash(&mut h);
+    }
+    h.finish()
 }
 
 /// Regular files under `files/`. A symbolic link could publish a file from outside the
@@ -219,7 +251,8 @@ fn list_attachments(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<sch
     out
 }
 
-fn load_pages(root: &Path, diags: &mut Diagnostics) -> Vec<Page> {
+/// The content pages under `content/pages/`, sorted by slug.
+pub fn load_pages(root: &Path, diags: &mut Diagnostics) -> Vec<Page> {
     let dir = root.join("content").join("pages");
     let Ok(rd) = fs::read_dir(&dir) else { return Vec::new() };
     let mut paths: Vec<PathBuf> =

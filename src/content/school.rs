@@ -213,6 +213,10 @@ pub struct School {
     pub reports: Vec<Report>,
     /// Files under `files/`, sorted by name.
     pub attachments: Vec<Attachment>,
+    /// A hash of every file the school was read from (texts, attachments' names, sizes and
+    /// times), set by the loader: equal fingerprints mean equal pages, which lets `serve`
+    /// skip what an edit did not touch.
+    pub fingerprint: u64,
 }
 
 const KNOWN: &[&str] = &[
@@ -347,6 +351,7 @@ pub fn parse(slug: &str, file: &str, text: String, default_province: &str, diags
         reports: Vec::new(),
         attachments: Vec::new(),
         text: text.clone(),
+        fingerprint: 0,
     })
 }
 

@@ -4,9 +4,12 @@
 
 pub mod sitemap;
 
+use std::collections::HashMap;
 use std::fs;
+use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Why writing failed.
 #[derive(Debug, thiserror::Error)]
@@ -21,6 +24,54 @@ pub struct OutputError {
 
 fn err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
     move |source| OutputError { path: path.to_path_buf(), source }
+}
+
+/// Where a build writes its files. Each file comes with a key, a hash of what it was made
+/// from: a sink that still holds the file made from the same key need not be given it again.
+pub trait Sink: Sync {
+    /// True when the file at `url` made from `key` is already there, so the page need not be
+    /// rendered. Either way the file is part of the new site.
+    fn is_current(&self, url: &str, key: u64) -> bool;
+
+    /// Writes `bytes` at `url`; `key` is what they were made from (`None`: the bytes
+    /// themselves).
+    fn write(&self, url: &str, bytes: &[u8], key: Option<u64>) -> Result<(), OutputError>;
+
+    /// Copies the file `from` to `url`; `key` identifies its version (size and time).
+    fn copy(&self, from: &Path, url: &str, key: u64) -> Result<(), OutputError>;
+
+    /// Makes what was written so far visible (pages before the slower site-wide files).
+    fn flush(&self) -> Result<(), OutputError> {
+        Ok(())
+    }
+}
+
+/// Where a root-relative URL is written under `dir`: a folder URL (`truong/x/`) gets
+/// `index.html`; anything else (`404.html`, `sitemap.xml`) is a file name.
+fn file_of(dir: &Path, url: &str) -> PathBuf {
+    let mut p = dir.to_path_buf();
+    for part in url.split('/').filter(|s| !s.is_empty()) {
+        debug_assert!(part != ".." && part != ".", "URLs are built from validated slugs");
+        p.push(part);
+    }
+    if url.is_empty() || url.ends_with('/') {
+        p.push("index.html");
+    }
+    p
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(err(parent))?;
+    }
+    fs::write(path, bytes).map_err(err(path))
+}
+
+fn copy_file(from: &Path, path: &Path) -> Result<(), OutputError> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(err(parent))?;
+    }
+    fs::copy(from, path).map(|_| ()).map_err(err(from))
 }
 
 /// A folder being filled with the new site, beside the real output folder.
@@ -58,36 +109,9 @@ impl Staging {
         Ok(Staging { dir, target: target.to_path_buf(), committed: false })
     }
 
-    /// The file a root-relative URL is written to: a folder URL (`truong/x/`) gets
-    /// `index.html`; anything else (`404.html`, `sitemap.xml`) is a file name.
+    /// The file a root-relative URL is written to.
     pub fn path_of(&self, url: &str) -> PathBuf {
-        let mut p = self.dir.clone();
-        for part in url.split('/').filter(|s| !s.is_empty()) {
-            debug_assert!(part != ".." && part != ".", "URLs are built from validated slugs");
-            p.push(part);
-        }
-        if url.is_empty() || url.ends_with('/') {
-            p.push("index.html");
-        }
-        p
-    }
-
-    /// Writes `bytes` at `url`.
-    pub fn write(&self, url: &str, bytes: &[u8]) -> Result<(), OutputError> {
-        let path = self.path_of(url);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(err(parent))?;
-        }
-        fs::write(&path, bytes).map_err(err(&path))
-    }
-
-    /// Copies the file `from` to `url`.
-    pub fn copy(&self, from: &Path, url: &str) -> Result<(), OutputError> {
-        let path = self.path_of(url);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(err(parent))?;
-        }
-        fs::copy(from, &path).map(|_| ()).map_err(err(from))
+        file_of(&self.dir, url)
     }
 
     /// Swaps the new site in: the old one is moved aside, the new one renamed into place,
@@ -102,6 +126,150 @@ impl Staging {
         if old.exists() {
             fs::remove_dir_all(&old).map_err(err(&old))?;
         }
+        Ok(())
+    }
+}
+
+/// A full build writes everything.
+impl Sink for Staging {
+    fn is_current(&self, _url: &str, _key: u64) -> bool {
+        false
+    }
+
+    fn write(&self, url: &str, bytes: &[u8], _key: Option<u64>) -> Result<(), OutputError> {
+        write_file(&self.path_of(url), bytes)
+    }
+
+    fn copy(&self, from: &Path, url: &str, _key: u64) -> Result<(), OutputError> {
+        copy_file(from, &self.path_of(url))
+    }
+}
+
+/// A site kept up to date in place, for `serve`: each build writes only the files whose key
+/// changed since the last one and deletes the files it no longer makes. Writes are held
+/// until [`Sink::flush`], so a build that fails while rendering writes nothing.
+#[derive(Debug)]
+pub struct LiveDir {
+    dir: PathBuf,
+    /// Keys of the files on disk.
+    written: HashMap<String, u64>,
+    /// Keys of the files of the build under way.
+    current: Mutex<HashMap<String, u64>>,
+    pending: Mutex<Vec<(String, Pending)>>,
+    /// Files written or deleted by the build under way.
+    changed: Mutex<Vec<String>>,
+}
+
+#[derive(Debug)]
+enum Pending {
+    Bytes(Vec<u8>),
+    Copy(PathBuf),
+}
+
+impl LiveDir {
+    /// A site in `dir` (created if missing), empty so far.
+    pub fn new(dir: &Path) -> Result<LiveDir, OutputError> {
+        fs::create_dir_all(dir).map_err(err(dir))?;
+        Ok(LiveDir {
+            dir: dir.to_path_buf(),
+            written: HashMap::new(),
+            current: Mutex::default(),
+            pending: Mutex::default(),
+            changed: Mutex::default(),
+        })
+    }
+
+    /// The folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Forgets a build that failed: what it held back is dropped, the files on disk stay.
+    pub fn abandon(&mut self) {
+        self.current.get_mut().expect("not poisoned").clear();
+        self.pending.get_mut().expect("not poisoned").clear();
+        self.changed.get_mut().expect("not poisoned").clear();
+    }
+
+    /// Ends a build: writes what is held back, deletes the files the build did not make, and
+    /// returns the URLs written or deleted, sorted.
+    pub fn finish(&mut self) -> Result<Vec<String>, OutputError> {
+        self.flush()?;
+        let current = std::mem::take(self.current.get_mut().expect("not poisoned"));
+        let mut changed = std::mem::take(self.changed.get_mut().expect("not poisoned"));
+        let mut gone: Vec<&String> = self.written.keys().filter(|u| !current.contains_key(*u)).collect();
+        gone.sort();
+        for url in gone {
+            let path = file_of(&self.dir, url);
+            match fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => return Err(OutputError { path, source: e }),
+            }
+            remove_empty_parents(&self.dir, &path);
+            changed.push(url.clone());
+        }
+        self.written = current;
+        changed.sort();
+        Ok(changed)
+    }
+
+    fn keep(&self, url: &str, key: u64) -> bool {
+        self.current.lock().expect("not poisoned").insert(url.to_owned(), key);
+        self.written.get(url) == Some(&key)
+    }
+
+    fn hold(&self, url: &str, p: Pending) {
+        self.pending.lock().expect("not poisoned").push((url.to_owned(), p));
+    }
+}
+
+/// Removes the folders left empty between `path` and `root` (a deleted school's pages).
+fn remove_empty_parents(root: &Path, path: &Path) {
+    let mut dir = path.parent();
+    while let Some(d) = dir.filter(|d| d.starts_with(root) && *d != root) {
+        if fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}
+
+impl Sink for LiveDir {
+    fn is_current(&self, url: &str, key: u64) -> bool {
+        self.keep(url, key)
+    }
+
+    fn write(&self, url: &str, bytes: &[u8], key: Option<u64>) -> Result<(), OutputError> {
+        let key = key.unwrap_or_else(|| {
+            let mut h = std::hash::DefaultHasher::new();
+            bytes.hash(&mut h);
+            h.finish()
+        });
+        if !self.keep(url, key) {
+            self.hold(url, Pending::Bytes(bytes.to_vec()));
+        }
+        Ok(())
+    }
+
+    fn copy(&self, from: &Path, url: &str, key: u64) -> Result<(), OutputError> {
+        if !self.keep(url, key) {
+            self.hold(url, Pending::Copy(from.to_path_buf()));
+        }
+        Ok(())
+    }
+
+    fn flush(&self) -> Result<(), OutputError> {
+        let mut pending = std::mem::take(&mut *self.pending.lock().expect("not poisoned"));
+        pending.sort_by(|a, b| a.0.cmp(&b.0));
+        for (url, p) in &pending {
+            let path = file_of(&self.dir, url);
+            match p {
+                Pending::Bytes(b) => write_file(&path, b)?,
+                Pending::Copy(from) => copy_file(from, &path)?,
+            }
+        }
+        self.changed.lock().expect("not poisoned").extend(pending.into_iter().map(|(u, _)| u));
         Ok(())
     }
 }

@@ -8,32 +8,17 @@ pub mod context;
 pub mod data;
 pub mod feed;
 pub mod markdown;
+pub mod theme;
 
-use std::path::Path;
+use std::hash::{Hash, Hasher};
 
 use serde::Serialize;
-use tera::Tera;
 
 use crate::render::context::*;
 use crate::render::markdown::LinkContext;
 use crate::site::{ListingKind, Site};
-
-/// The default theme's templates, compiled in.
-const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../themes/default/templates/base.html")),
-    ("macros.html", include_str!("../../themes/default/templates/macros.html")),
-    ("index.html", include_str!("../../themes/default/templates/index.html")),
-    ("school.html", include_str!("../../themes/default/templates/school.html")),
-    ("report.html", include_str!("../../themes/default/templates/report.html")),
-    ("listing.html", include_str!("../../themes/default/templates/listing.html")),
-    ("groups.html", include_str!("../../themes/default/templates/groups.html")),
-    ("page.html", include_str!("../../themes/default/templates/page.html")),
-    ("search.html", include_str!("../../themes/default/templates/search.html")),
-    ("404.html", include_str!("../../themes/default/templates/404.html")),
-    ("stats.html", include_str!("../../themes/default/templates/stats.html")),
-    ("registrations.html", include_str!("../../themes/default/templates/registrations.html")),
-    ("data.html", include_str!("../../themes/default/templates/data.html")),
-];
+use theme::template_error;
+pub use theme::{Theme, load_templates};
 
 /// The default theme's static files, compiled in: (path in the site, bytes).
 pub const BUILTIN_STATIC: &[(&str, &[u8])] = &[
@@ -52,17 +37,6 @@ pub enum RenderError {
     NoTheme(String),
 }
 
-fn template_error(e: tera::Error) -> RenderError {
-    let mut msg = e.to_string();
-    let mut source = std::error::Error::source(&e);
-    while let Some(s) = source {
-        msg.push_str(": ");
-        msg.push_str(&s.to_string());
-        source = s.source();
-    }
-    RenderError::Template(msg)
-}
-
 /// Escapes text for HTML: `& < > " '` only (Tera's default also escapes `/`, which bloats
 /// every URL and is not needed in attribute values that are quoted).
 pub(crate) fn escape_html(s: &str) -> String {
@@ -78,24 +52,6 @@ pub(crate) fn escape_html(s: &str) -> String {
         }
     }
     out
-}
-
-/// Loads the templates of `theme` for the site at `root`.
-pub fn load_templates(root: &Path, theme: &str) -> Result<Tera, RenderError> {
-    let dir = root.join("themes").join(theme).join("templates");
-    let mut tera = if dir.is_dir() {
-        let glob = format!("{}/**/*.html", dir.display());
-        Tera::new(&glob).map_err(template_error)?
-    } else if theme == "default" {
-        let mut t = Tera::default();
-        t.add_raw_templates(BUILTIN_TEMPLATES.iter().copied()).map_err(template_error)?;
-        t
-    } else {
-        return Err(RenderError::NoTheme(theme.to_owned()));
-    };
-    tera.autoescape_on(vec![".html", ".xml"]);
-    tera.set_escape_fn(escape_html);
-    Ok(tera)
 }
 
 /// One page to render.
@@ -164,10 +120,20 @@ pub fn jobs(site: &Site<'_>) -> Vec<PageJob> {
     jobs
 }
 
+/// A page ready to render: its template and the data the template gets.
+pub struct Prepared {
+    template: &'static str,
+    url: String,
+    root: String,
+    ctx: tera::Context,
+}
+
 /// Renders pages of one site with its templates.
 pub struct Renderer<'s, 'a> {
     site: &'s Site<'a>,
-    tera: Tera,
+    theme: &'s Theme,
+    /// A hash of what every page shows besides its own data (config, navigation).
+    env_key: u64,
     site_ctx: SiteCtx,
     nav: Vec<Link>,
     open_data: std::sync::OnceLock<Vec<DataFile>>,
@@ -187,13 +153,27 @@ pub struct DataFile {
     pub rows: usize,
 }
 
+/// Feeds serialised JSON to a hasher without building the string.
+struct HashWriter<'h>(&'h mut std::hash::DefaultHasher);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 fn root_of(url: &str) -> String {
     "../".repeat(url.matches('/').count())
 }
 
 impl<'s, 'a> Renderer<'s, 'a> {
-    /// A renderer for `site` with `tera`.
-    pub fn new(site: &'s Site<'a>, tera: Tera) -> Renderer<'s, 'a> {
+    /// A renderer for `site` with the templates of `theme`.
+    pub fn new(site: &'s Site<'a>, theme: &'s Theme) -> Renderer<'s, 'a> {
         let mut nav = vec![
             Link { title: "Trang chủ".into(), url: String::new() },
             Link { title: "Địa bàn".into(), url: "dia-ban/".into() },
@@ -204,23 +184,74 @@ impl<'s, 'a> Renderer<'s, 'a> {
             Link { title: "Tìm kiếm".into(), url: "tim-kiem/".into() },
         ];
         nav.extend(site.pages.iter().map(|p| Link { title: p.title.clone(), url: format!("{}/", p.slug) }));
-        Renderer { site, site_ctx: SiteCtx::new(&site.content.config, site), tera, nav, open_data: Default::default() }
+        let site_ctx = SiteCtx::new(&site.content.config, site);
+        let env_key = {
+            let mut h = std::hash::DefaultHasher::new();
+            format!("{:?}{site_ctx:?}{nav:?}", site.content.config).hash(&mut h);
+            h.finish()
+        };
+        Renderer { site, site_ctx, theme, env_key, nav, open_data: Default::default() }
+    }
+
+    /// A hash of everything page `job` is rendered from: when it equals the key of the last
+    /// build, the page would render to the same bytes. A school's and a report's pages show
+    /// only that school, so their key is the school's fingerprint (no data to build); other
+    /// pages are prepared and their data hashed, and the prepared page is returned for reuse.
+    pub fn page_key(&self, job: PageJob) -> Result<(u64, Option<Prepared>), RenderError> {
+        let mut h = std::hash::DefaultHasher::new();
+        self.env_key.hash(&mut h);
+        let prepared = match job {
+            PageJob::School(i) => {
+                (self.theme.key("school.html"), self.site.schools[i].school.fingerprint).hash(&mut h);
+                None
+            }
+            PageJob::Report(i, j) => {
+                let e = &self.site.schools[i];
+                (self.theme.key("report.html"), e.school.fingerprint, e.reports[j].report.year).hash(&mut h);
+                None
+            }
+            _ => {
+                let p = self.prepare(job)?;
+                self.theme.key(p.template).hash(&mut h);
+                p.url.hash(&mut h);
+                let json = p.ctx.clone().into_json();
+                serde_json::to_writer(HashWriter(&mut h), &json).expect("writing to a hasher cannot fail");
+                Some(p)
+            }
+        };
+        Ok((h.finish(), prepared))
+    }
+
+    /// Renders a prepared page.
+    pub fn render(&self, p: Prepared) -> Result<RenderedPage, RenderError> {
+        let Prepared { template, url, root, mut ctx } = p;
+        ctx.insert("site", &self.site_ctx);
+        ctx.insert("root", &root);
+        ctx.insert("page_url", &url);
+        ctx.insert("nav", &self.nav);
+        let html = self.theme.tera.render(template, &ctx).map_err(template_error)?;
+        Ok(RenderedPage { url, html })
+    }
+
+    /// Renders one page.
+    pub fn render_job(&self, job: PageJob) -> Result<RenderedPage, RenderError> {
+        self.render(self.prepare(job)?)
     }
 
     fn render_at<T: Serialize>(
         &self,
-        template: &str,
+        template: &'static str,
         url: &str,
         key: &str,
         value: &T,
-    ) -> Result<RenderedPage, RenderError> {
+    ) -> Result<Prepared, RenderError> {
         let mut ctx = tera::Context::new();
         ctx.insert(key, value);
         self.render_with(template, url, root_of(url), ctx)
     }
 
-    /// Renders one page.
-    pub fn render_job(&self, job: PageJob) -> Result<RenderedPage, RenderError> {
+    /// Builds the data of one page.
+    pub fn prepare(&self, job: PageJob) -> Result<Prepared, RenderError> {
         let site = self.site;
         match job {
             PageJob::Home => self.home(),
@@ -269,17 +300,12 @@ impl<'s, 'a> Renderer<'s, 'a> {
 
     fn render_with(
         &self,
-        template: &str,
+        template: &'static str,
         url: &str,
         root: String,
-        mut ctx: tera::Context,
-    ) -> Result<RenderedPage, RenderError> {
-        ctx.insert("site", &self.site_ctx);
-        ctx.insert("root", &root);
-        ctx.insert("page_url", url);
-        ctx.insert("nav", &self.nav);
-        let html = self.tera.render(template, &ctx).map_err(template_error)?;
-        Ok(RenderedPage { url: url.to_owned(), html })
+        ctx: tera::Context,
+    ) -> Result<Prepared, RenderError> {
+        Ok(Prepared { template, url: url.to_owned(), root, ctx })
     }
 
     fn level_links(&self) -> Vec<CountLink> {
@@ -317,7 +343,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
         }
     }
 
-    fn home(&self) -> Result<RenderedPage, RenderError> {
+    fn home(&self) -> Result<Prepared, RenderError> {
         let site = self.site;
         let mut ctx = tera::Context::new();
         ctx.insert("stats", &self.stats());
@@ -330,7 +356,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
         self.render_with("index.html", "", String::new(), ctx)
     }
 
-    fn report(&self, i: usize, j: usize) -> Result<RenderedPage, RenderError> {
+    fn report(&self, i: usize, j: usize) -> Result<Prepared, RenderError> {
         let site = self.site;
         let e = &site.schools[i];
         let r = &e.reports[j];
@@ -346,7 +372,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
         self.render_with("report.html", &url, root_of(&url), ctx)
     }
 
-    fn listing(&self, i: usize, page: usize) -> Result<RenderedPage, RenderError> {
+    fn listing(&self, i: usize, page: usize) -> Result<Prepared, RenderError> {
         let site = self.site;
         let l = &site.listings[i];
         let config = &site.content.config;
@@ -628,7 +654,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
         years
     }
 
-    fn places(&self) -> Result<RenderedPage, RenderError> {
+    fn places(&self) -> Result<Prepared, RenderError> {
         let site = self.site;
         let mut sections =
             vec![GroupSectionCtx { heading: "Xã, phường, đặc khu".into(), items: items(&site.communes) }];
@@ -646,7 +672,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
         self.render_at("groups.html", "dia-ban/", "groups", &ctx)
     }
 
-    fn districts(&self) -> Result<RenderedPage, RenderError> {
+    fn districts(&self) -> Result<Prepared, RenderError> {
         let ctx = GroupsCtx {
             title: "Trường học theo địa bàn cũ".into(),
             description: "Từ ngày 01/07/2025 không còn cấp huyện; danh sách theo huyện cũ giúp tra cứu liên tục."
@@ -659,7 +685,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
         self.render_at("groups.html", "dia-ban/huyen-cu/", "groups", &ctx)
     }
 
-    fn levels(&self) -> Result<RenderedPage, RenderError> {
+    fn levels(&self) -> Result<Prepared, RenderError> {
         let ctx = GroupsCtx {
             title: "Trường học theo cấp học".into(),
             description: "Chọn cấp học để xem danh sách trường.".into(),

@@ -5,5 +5,7 @@ mod build;
 mod check;
 mod portal;
 mod sample;
+mod scaffold;
+mod serve;
 mod snapshots;
 mod util;
