@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod ci_examples;
 mod portal;
 mod sample;
 mod scaffold;

@@ -2,7 +2,7 @@
 //! shows edits, errors and fixes over HTTP.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use minhbach::build::{Change, Session};
 use minhbach::content::DateSource;
@@ -27,10 +27,6 @@ impl Editing {
         let mut session = Session::new(opts).unwrap();
         session.rebuild(&Change::All, &mut dir).unwrap();
         Editing { site, live, session, dir }
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.site.path().join(rel)
     }
 
     /// Applies `edit` to the site, rebuilds for the paths it reports, and returns the result.
