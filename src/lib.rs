@@ -17,6 +17,7 @@ pub mod regulation;
 pub mod render;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod text;
 

@@ -1,4 +1,4 @@
-//! The `minhbach` command line: `build` and `check` (see `site.md`).
+//! The `minhbach` command line: `build`, `check`, `serve` and `new` (see `site.md`).
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -44,6 +44,22 @@ enum Command {
         /// Exit with status 1 on warnings too.
         #[arg(long)]
         deny_warnings: bool,
+    },
+    /// Preview the site: build it into a temporary folder, serve it on 127.0.0.1, rebuild and
+    /// reload the browser after each edit.
+    Serve {
+        /// The site's folder (the one with config.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to serve on (the next free one if it is busy; 0: any).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the browser.
+        #[arg(long)]
+        open: bool,
+        /// Show draft reports too (every page says it is a preview).
+        #[arg(long)]
+        drafts: bool,
     },
     /// Write a new school folder or a draft report, ready to fill in.
     New {
@@ -161,6 +177,15 @@ fn main() -> ExitCode {
                 }
             }
             if errors > 0 || (deny_warnings && warnings > 0) { ExitCode::from(1) } else { ExitCode::SUCCESS }
+        }
+        Command::Serve { root, port, open, drafts } => {
+            match minhbach::serve::serve(&minhbach::serve::ServeOptions { root, port, open, drafts }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("minhbach: {e}");
+                    ExitCode::from(2)
+                }
+            }
         }
         Command::New { what } => {
             let written = match &what {

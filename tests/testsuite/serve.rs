@@ -189,3 +189,122 @@ fn an_unchanged_rebuild_renders_nothing() {
     assert_eq!(rendered, 0);
     s.assert_equals_full_build("no change");
 }
+
+/// `GET path` over a plain TCP connection: (status, body).
+fn get(port: u16, path: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let raw = String::from_utf8(raw).unwrap();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+    (head.split(' ').nth(1).unwrap().parse().unwrap(), body.to_owned())
+}
+
+/// Polls `path` until `pred` holds of its body, for at most `within`; the time it took.
+fn wait_for(port: u16, path: &str, within: std::time::Duration, pred: impl Fn(&str) -> bool) -> std::time::Duration {
+    let start = std::time::Instant::now();
+    loop {
+        let (_, body) = get(port, path);
+        if pred(&body) {
+            return start.elapsed();
+        }
+        assert!(start.elapsed() < within, "{path} did not change as expected within {within:?}:\n{body}");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// The `serve` process, stopped with SIGINT (Ctrl-C) at the end.
+struct Server {
+    child: std::process::Child,
+    port: u16,
+    temp: std::path::PathBuf,
+}
+
+impl Server {
+    fn start(root: &Path) -> Server {
+        use std::io::BufRead;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_minhbach"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(root)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+        let line = lines.find(|l| l.as_ref().unwrap().starts_with("Xem trước tại")).unwrap().unwrap();
+        let port = line.split("127.0.0.1:").nth(1).unwrap().split('/').next().unwrap().parse().unwrap();
+        let temp = line.split("thư mục tạm ").nth(1).unwrap().split(')').next().unwrap().into();
+        // Keep reading so that the server never blocks on a full pipe.
+        std::thread::spawn(move || lines.for_each(drop));
+        Server { child, port, temp }
+    }
+
+    fn stop(mut self) -> std::process::ExitStatus {
+        let pid = self.child.id().to_string();
+        assert!(std::process::Command::new("kill").args(["-INT", &pid]).status().unwrap().success());
+        let start = std::time::Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(start.elapsed() < std::time::Duration::from_secs(5), "serve did not stop on Ctrl-C");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_shows_an_edit_then_an_error_overlay_then_the_fixed_page() {
+    let site = fixture_copy("small");
+    let server = Server::start(site.path());
+    let page = "/truong/th-dinh-bo-linh/2024-2025/";
+    let (status, body) = get(server.port, page);
+    assert_eq!(status, 200);
+    assert!(body.contains("Đinh Bộ Lĩnh") && body.contains("/__minhbach/live.js"));
+    assert!(server.temp.is_dir() && !site.path().join("output").exists(), "serve never writes output/");
+
+    replace(site.path(), REPORT, "tự đánh giá theo", "tự đánh giá LẦN HAI theo");
+    let took = wait_for(server.port, page, std::time::Duration::from_secs(2), |b| b.contains("LẦN HAI"));
+    eprintln!("edit shown after {took:?}");
+
+    replace(site.path(), SCHOOL, "level = \"tieu-hoc\"", "level = tieu-hoc");
+    wait_for(server.port, page, std::time::Duration::from_secs(2), |b| {
+        b.contains("id=\"minhbach-overlay\"") && b.contains("content/schools/th-dinh-bo-linh/school.toml:3")
+    });
+    let (_, body) = get(server.port, page);
+    assert!(body.contains("LẦN HAI"), "the last good page stays under the overlay");
+
+    replace(site.path(), SCHOOL, "level = tieu-hoc", "level = \"tieu-hoc\"");
+    wait_for(server.port, page, std::time::Duration::from_secs(2), |b| {
+        !b.contains("minhbach-overlay") && b.contains("LẦN HAI")
+    });
+
+    let (status, _) = get(server.port, "/truong/khong-co/");
+    assert_eq!(status, 404);
+    let (status, _) = get(server.port, "/../config.toml");
+    assert_eq!(status, 400);
+    let events = {
+        use std::io::{Read, Write};
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        write!(s, "GET /__minhbach/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        s.set_read_timeout(Some(std::time::Duration::from_millis(500))).unwrap();
+        let mut got = Vec::new();
+        let mut buf = [0u8; 512];
+        while !String::from_utf8_lossy(&got).contains("data: ") {
+            let n = s.read(&mut buf).unwrap();
+            got.extend_from_slice(&buf[..n]);
+        }
+        String::from_utf8(got).unwrap()
+    };
+    assert!(events.starts_with("HTTP/1.1 200") && events.contains("text/event-stream"), "{events}");
+    let generation: u64 = events.split("data: ").nth(1).unwrap().split('\n').next().unwrap().parse().unwrap();
+    assert!(generation >= 4, "the tabs are told of the builds so far (first, edit, error, fix): {events}");
+
+    let temp = server.temp.clone();
+    let status = server.stop();
+    assert!(status.success(), "Ctrl-C stops serve cleanly: {status:?}");
+    assert!(!temp.exists(), "the temporary site is removed on exit");
+}
