@@ -344,27 +344,36 @@ impl Session {
         let jobs = render::jobs(&site);
         let minify = content.config.minify;
         let rendered = std::sync::atomic::AtomicUsize::new(0);
-        jobs.par_iter().try_for_each(|job| -> Result<(), BuildError> {
-            let url = job_url(&site, *job);
-            let (key, prepared) = renderer.page_key(*job)?;
-            if sink.is_current(&url, key) {
-                return Ok(());
-            }
-            let page = match prepared {
-                Some(p) => renderer.render(p)?,
-                None => renderer.render_job(*job)?,
-            };
-            let bytes = if minify { output::minify_html(&page.html) } else { page.html.into_bytes() };
-            sink.write(&page.url, &bytes, Some(key))?;
-            rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            Ok(())
-        })?;
+        let render_all = |jobs: &[PageJob]| {
+            jobs.par_iter().try_for_each(|job| -> Result<(), BuildError> {
+                let url = job_url(&site, *job);
+                let (key, prepared) = renderer.page_key(*job)?;
+                if sink.is_current(&url, key) {
+                    return Ok(());
+                }
+                let page = match prepared {
+                    Some(p) => renderer.render(p)?,
+                    None => renderer.render_job(*job)?,
+                };
+                let bytes = if minify { output::minify_html(&page.html) } else { page.html.into_bytes() };
+                sink.write(&page.url, &bytes, Some(key))?;
+                rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                Ok(())
+            })
+        };
+        // The pages of schools, reports and listings first, and written at once: after an
+        // edit, the page being looked at does not wait for the site-wide pages and files.
+        let (own, site_wide): (Vec<PageJob>, Vec<PageJob>) =
+            jobs.iter().partition(|j| matches!(j, PageJob::School(_) | PageJob::Report(..) | PageJob::Listing(..)));
+        render_all(&own)?;
         sink.flush()?;
+        render_all(&site_wide)?;
         for f in renderer.open_data() {
             sink.write(&format!("du-lieu/{}", f.name), &f.bytes, None)?;
         }
-        sink.write("feed.xml", render::feed::feed(&site).as_bytes(), None)?;
-        for (path, bytes) in crate::search::index(&site) {
+        let (feed, index) = rayon::join(|| render::feed::feed(&site), || crate::search::index(&site));
+        sink.write("feed.xml", feed.as_bytes(), None)?;
+        for (path, bytes) in index {
             sink.write(&path, &bytes, None)?;
         }
         write_assets(&self.opts.root, content, &site, sink)?;

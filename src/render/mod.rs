@@ -12,6 +12,7 @@ pub mod theme;
 
 use std::hash::{Hash, Hasher};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::render::context::*;
@@ -137,6 +138,8 @@ pub struct Renderer<'s, 'a> {
     site_ctx: SiteCtx,
     nav: Vec<Link>,
     open_data: std::sync::OnceLock<Vec<DataFile>>,
+    /// A hash of each school's summary (what listings show of it), by school.
+    summary_keys: std::sync::OnceLock<Vec<u64>>,
 }
 
 /// Registrations are grouped by school year, semester and kind.
@@ -151,6 +154,13 @@ pub struct DataFile {
     pub bytes: Vec<u8>,
     /// Data rows (CSV: lines after the header; JSON: schools).
     pub rows: usize,
+}
+
+/// A hash of `value` as JSON.
+fn json_key<T: Serialize>(value: &T) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    serde_json::to_writer(HashWriter(&mut h), value).expect("writing to a hasher cannot fail");
+    h.finish()
 }
 
 /// Feeds serialised JSON to a hasher without building the string.
@@ -190,13 +200,23 @@ impl<'s, 'a> Renderer<'s, 'a> {
             format!("{:?}{site_ctx:?}{nav:?}", site.content.config).hash(&mut h);
             h.finish()
         };
-        Renderer { site, site_ctx, theme, env_key, nav, open_data: Default::default() }
+        Renderer {
+            site,
+            site_ctx,
+            theme,
+            env_key,
+            nav,
+            open_data: Default::default(),
+            summary_keys: Default::default(),
+        }
     }
 
     /// A hash of everything page `job` is rendered from: when it equals the key of the last
     /// build, the page would render to the same bytes. A school's and a report's pages show
-    /// only that school, so their key is the school's fingerprint (no data to build); other
-    /// pages are prepared and their data hashed, and the prepared page is returned for reuse.
+    /// only that school, so their key is the school's fingerprint; a listing shows a summary of
+    /// each of its schools, so its key is a hash of those summaries (little data to build for
+    /// either: these are nearly all the pages). The few other pages are prepared and their
+    /// data hashed, and the prepared page is returned for reuse.
     pub fn page_key(&self, job: PageJob) -> Result<(u64, Option<Prepared>), RenderError> {
         let mut h = std::hash::DefaultHasher::new();
         self.env_key.hash(&mut h);
@@ -210,12 +230,22 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 (self.theme.key("report.html"), e.school.fingerprint, e.reports[j].report.year).hash(&mut h);
                 None
             }
+            PageJob::Listing(i, page) => {
+                let l = &self.site.listings[i];
+                (self.theme.key("listing.html"), &l.url, format!("{:?}", l.kind), page, l.schools.len()).hash(&mut h);
+                let summaries = self
+                    .summary_keys
+                    .get_or_init(|| self.site.schools.par_iter().map(|e| json_key(&SchoolSummary::new(e))).collect());
+                for &s in l.page(page, self.site.content.config.paginate) {
+                    summaries[s].hash(&mut h);
+                }
+                None
+            }
             _ => {
                 let p = self.prepare(job)?;
                 self.theme.key(p.template).hash(&mut h);
                 p.url.hash(&mut h);
-                let json = p.ctx.clone().into_json();
-                serde_json::to_writer(HashWriter(&mut h), &json).expect("writing to a hasher cannot fail");
+                json_key(&p.ctx.clone().into_json()).hash(&mut h);
                 Some(p)
             }
         };
@@ -436,7 +466,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 None,
             ),
         };
-        let members = l.schools.iter().skip((page - 1) * per_page).take(per_page);
+        let members = l.page(page, per_page).iter();
         let heading = if total > 1 { format!("{title} (trang {page}/{total})") } else { title.clone() };
         let ctx = ListingCtx {
             title: heading.clone(),
@@ -457,16 +487,19 @@ impl<'s, 'a> Renderer<'s, 'a> {
         self.open_data.get_or_init(|| {
             let site = self.site;
             let csv_rows = |b: &[u8]| b.split(|&c| c == b'\n').filter(|l| !l.is_empty()).count().saturating_sub(1);
+            // Four independent files, made side by side.
+            let ((schools, decisions), (results, json)) = rayon::join(
+                || rayon::join(|| data::schools_csv(site), || data::decisions_csv(site)),
+                || rayon::join(|| data::results_csv(site), || data::schools_json(site)),
+            );
             let mut files = Vec::new();
-            for (name, bytes) in [
-                ("truong.csv", data::schools_csv(site)),
-                ("quyet-dinh.csv", data::decisions_csv(site)),
-                ("ket-qua-tieu-chi.csv", data::results_csv(site)),
-            ] {
+            for (name, bytes) in
+                [("truong.csv", schools), ("quyet-dinh.csv", decisions), ("ket-qua-tieu-chi.csv", results)]
+            {
                 let rows = csv_rows(&bytes);
                 files.push(DataFile { name, bytes, rows });
             }
-            files.push(DataFile { name: "truong.json", bytes: data::schools_json(site), rows: site.schools.len() });
+            files.push(DataFile { name: "truong.json", bytes: json, rows: site.schools.len() });
             files
         })
     }

@@ -98,6 +98,14 @@ pub struct Listing {
     pub schools: Vec<usize>,
 }
 
+impl Listing {
+    /// The schools on page `page` (1-based) of `per_page` schools each.
+    pub fn page(&self, page: usize, per_page: usize) -> &[usize] {
+        let start = ((page - 1) * per_page).min(self.schools.len());
+        &self.schools[start..(start + per_page).min(self.schools.len())]
+    }
+}
+
 /// A group of listings shown on an index page (communes, districts, levels).
 #[derive(Debug, Clone)]
 pub struct Group {
