@@ -282,6 +282,14 @@ fn serve_shows_an_edit_then_an_error_overlay_then_the_fixed_page() {
         !b.contains("minhbach-overlay") && b.contains("LẦN HAI")
     });
 
+    // Editors that save by writing a temporary file and renaming it over the original.
+    let report = site.path().join(REPORT);
+    let saved = fs::read_to_string(&report).unwrap().replace("LẦN HAI", "LẦN BA");
+    let temp = site.path().join("content/schools/th-dinh-bo-linh/.2024-2025.md.swp");
+    fs::write(&temp, saved).unwrap();
+    fs::rename(&temp, &report).unwrap();
+    wait_for(server.port, page, std::time::Duration::from_secs(2), |b| b.contains("LẦN BA"));
+
     let (status, _) = get(server.port, "/truong/khong-co/");
     assert_eq!(status, 404);
     let (status, _) = get(server.port, "/../config.toml");
