@@ -219,7 +219,8 @@ pub struct School {
     pub fingerprint: u64,
 }
 
-const KNOWN: &[&str] = &[
+/// The keys of school.toml (the last three are tables).
+pub(crate) const KNOWN: &[&str] = &[
     "id",
     "name",
     "level",

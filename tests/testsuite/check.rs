@@ -2,24 +2,12 @@
 //! on the clean base site), each reported at the right file and line by `--format json`.
 
 use std::fs;
-use std::path::Path;
 use std::process::Command;
 
 use minhbach::diagnostic::Code;
 use serde_json::Value;
 
 use crate::util::*;
-
-fn check_json(root: &Path) -> (Option<i32>, Value) {
-    let out = Command::new(env!("CARGO_BIN_EXE_minhbach"))
-        .args(["check", "--format", "json", "--root"])
-        .arg(root)
-        .output()
-        .unwrap();
-    let json =
-        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
-    (out.status.code(), json)
-}
 
 /// The base site with the files of case `name` written over it.
 fn case_site(name: &str) -> tempfile::TempDir {

@@ -48,16 +48,6 @@ fn new_fails(root: &Path, args: &[&str]) -> String {
     err
 }
 
-fn check_json(root: &Path) -> (Option<i32>, Value) {
-    let out = Command::new(env!("CARGO_BIN_EXE_minhbach"))
-        .args(["check", "--format", "json", "--root"])
-        .arg(root)
-        .output()
-        .unwrap();
-    let json = serde_json::from_slice(&out.stdout).unwrap();
-    (out.status.code(), json)
-}
-
 /// The clean check base, with `build_date` set to `date` and, when `empty`, no school.
 fn site(date: &str, empty: bool) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

@@ -202,3 +202,15 @@ pub fn foreign_scripts(html: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// `minhbach check --format json` on `root`: exit code and the document.
+pub fn check_json(root: &Path) -> (Option<i32>, serde_json::Value) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_minhbach"))
+        .args(["check", "--format", "json", "--root"])
+        .arg(root)
+        .output()
+        .unwrap();
+    let json =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+    (out.status.code(), json)
+}
