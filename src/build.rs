@@ -59,6 +59,28 @@ pub struct BuildSummary {
     pub elapsed: Duration,
     /// Warnings found by the check.
     pub warnings: Vec<Diagnostic>,
+    /// How long each stage took, in order (`minhbach build --timings`).
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+/// Wall time of successive stages.
+#[derive(Debug)]
+struct Stages {
+    last: Instant,
+    done: Vec<(&'static str, Duration)>,
+}
+
+impl Stages {
+    fn start() -> Stages {
+        Stages { last: Instant::now(), done: Vec::new() }
+    }
+
+    /// Ends stage `name` now.
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.done.push((name, now - self.last));
+        self.last = now;
+    }
 }
 
 /// Why a build stopped. In every case the previous output is untouched.
@@ -110,15 +132,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     if opts.drafts && opts.output.is_none() {
         return Err(BuildError::DraftsNeedOutput);
     }
+    let mut stages = Stages::start();
     let mut session = Session::new(opts.clone())?;
-    let checked = session.check(&Change::All)?;
+    session.load(&Change::All)?;
+    stages.lap("load");
+    let checked = session.check_loaded();
+    stages.lap("check");
     if checked.diagnostics.errors() > 0 {
         return Err(BuildError::Content(checked.diagnostics.into_sorted()));
     }
     let target = opts.output_dir();
     let staging = Staging::create(&target)?;
-    let published = session.publish(&checked, &staging)?;
+    let published = session.publish(&checked, &staging, &mut stages)?;
     staging.commit()?;
+    stages.lap("swap in output");
 
     let (files, bytes) = output::tree_size(&target);
     Ok(BuildSummary {
@@ -129,6 +156,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
         bytes,
         elapsed: start.elapsed(),
         warnings: checked.diagnostics.into_sorted(),
+        stages: stages.done,
     })
 }
 
@@ -214,15 +242,20 @@ impl Session {
     /// Loads what `change` touched and checks the content; findings are in the result.
     pub fn check(&mut self, change: &Change) -> Result<Checked, BuildError> {
         self.load(change)?;
+        Ok(self.check_loaded())
+    }
+
+    /// Checks the content as loaded.
+    fn check_loaded(&mut self) -> Checked {
         let Some(loaded) = &self.loaded else {
-            return Ok(Checked { diagnostics: self.config_errors.clone(), ..Checked::default() });
+            return Checked { diagnostics: self.config_errors.clone(), ..Checked::default() };
         };
         let mut diags = loaded.config_diagnostics.clone();
         diags.extend(loaded.page_diagnostics.clone());
         for d in loaded.school_diagnostics.values() {
             diags.extend(d.clone());
         }
-        Ok(check::run_cached(&loaded.content, &self.regulation, diags, &mut self.checks))
+        check::run_cached(&loaded.content, &self.regulation, diags, &mut self.checks)
     }
 
     /// Rebuilds after `change` into `dir`: loads and checks what changed, and on success
@@ -233,7 +266,7 @@ impl Session {
         if checked.diagnostics.errors() > 0 {
             return Err(BuildError::Content(checked.diagnostics.into_sorted()));
         }
-        match self.publish(&checked, dir) {
+        match self.publish(&checked, dir, &mut Stages::start()) {
             Ok(p) => {
                 let written = dir.finish()?;
                 Ok(Rebuilt { published: p, written, warnings: checked.diagnostics.into_sorted() })
@@ -331,7 +364,7 @@ impl Session {
     }
 
     /// Renders and writes the site of checked content into `sink`.
-    fn publish(&mut self, checked: &Checked, sink: &dyn Sink) -> Result<Published, BuildError> {
+    fn publish(&mut self, checked: &Checked, sink: &dyn Sink, stages: &mut Stages) -> Result<Published, BuildError> {
         let loaded = self.loaded.as_ref().expect("checked content is loaded");
         let content = &loaded.content;
         if self.theme.is_none() {
@@ -340,6 +373,7 @@ impl Session {
         let theme = self.theme.as_ref().expect("just loaded");
         let site = Site::new(content, &self.regulation, checked, self.opts.drafts);
         let renderer = Renderer::new(&site, theme);
+        stages.lap("site model");
 
         let jobs = render::jobs(&site);
         let minify = content.config.minify;
@@ -367,17 +401,22 @@ impl Session {
             jobs.iter().partition(|j| matches!(j, PageJob::School(_) | PageJob::Report(..) | PageJob::Listing(..)));
         render_all(&own)?;
         sink.flush()?;
+        stages.lap("schools, reports, listings");
         render_all(&site_wide)?;
+        stages.lap("site-wide pages");
         for f in renderer.open_data() {
             sink.write(&format!("du-lieu/{}", f.name), &f.bytes, None)?;
         }
+        stages.lap("open data");
         let (feed, index) = rayon::join(|| render::feed::feed(&site), || crate::search::index(&site));
         sink.write("feed.xml", feed.as_bytes(), None)?;
         for (path, bytes) in index {
             sink.write(&path, &bytes, None)?;
         }
+        stages.lap("feed, search index");
         write_assets(&self.opts.root, content, &site, sink)?;
         write_sitemap(&site, &jobs, sink)?;
+        stages.lap("assets, sitemap");
         Ok(Published {
             schools: site.schools.len(),
             reports: site.schools.iter().map(|s| s.reports.len()).sum(),

@@ -32,6 +32,9 @@ enum Command {
         /// Override base_url of config.toml (e.g. for a preview under another address).
         #[arg(long)]
         base_url: Option<String>,
+        /// Print how long each stage of the build took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Find every defect in the content and report it with file and line.
     Check {
@@ -112,12 +115,17 @@ fn print_diagnostics(diags: &[Diagnostic], root: &Path) {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, output, drafts, base_url } => {
+        Command::Build { root, output, drafts, base_url, timings } => {
             let opts = BuildOptions { root: root.clone(), output, drafts, base_url, dates: DateSource::Environment };
             let target = opts.output_dir();
             match build(&opts) {
                 Ok(summary) => {
                     print_diagnostics(&summary.warnings, &root);
+                    if timings {
+                        for (stage, took) in &summary.stages {
+                            eprintln!("{:>8.3} s  {stage}", took.as_secs_f64());
+                        }
+                    }
                     println!(
                         "Đã dựng {} trường, {} báo cáo, {} trang ({} tệp, {:.1} MB) trong {:.2} giây → {}",
                         summary.schools,

@@ -21,11 +21,23 @@ pub fn nfc(s: &str) -> String {
 ///
 /// `fold("Tiêu chí 1.1") == "tieu chi 1.1"`, `fold("ĐỒNG NAI") == "dong nai"`.
 pub fn fold(s: &str) -> String {
-    s.nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == 'đ' { 'd' } else { c })
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        // Each character is decomposed on its own: folding drops every mark, so the
+        // reordering of marks that full NFD does would change nothing here.
+        unicode_normalization::char::decompose_canonical(c, |d| {
+            if !is_combining_mark(d) {
+                for l in d.to_lowercase() {
+                    out.push(if l == 'đ' { 'd' } else { l });
+                }
+            }
+        });
+    }
+    out
 }
 
 /// The URL slug of a Vietnamese name: folded, then every run of characters other than

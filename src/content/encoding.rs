@@ -38,6 +38,12 @@ pub fn detect(text: &str) -> Option<(Legacy, usize)> {
     let mut prev = ' ';
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
+        // Nearly every character is neither kind of mark: test that first, since the
+        // Unicode letter lookups below are what a report's scan would otherwise spend its time on.
+        if !vni_mark(c) && !tcvn3_mark(c) {
+            prev = c;
+            continue;
+        }
         let next = chars.peek().map_or(' ', |(_, n)| *n);
         let touches_letter = prev.is_alphabetic() || next.is_alphabetic();
         // Symbols count between letters (`n¨m`), or word-initial for TCVN3's capitals (`§inh`).

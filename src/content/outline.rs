@@ -91,7 +91,7 @@ pub fn classify(text: &str) -> HeadingKind {
     {
         return HeadingKind::StandardConclusion(n);
     }
-    let starts = |p: &str| words == p || words.starts_with(&format!("{p} ")) || words.starts_with(&format!("{p}:"));
+    let starts = |p: &str| words.strip_prefix(p).is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ':']));
     if starts("dat van de") {
         HeadingKind::Introduction
     } else if starts("mo dau") {

@@ -2,7 +2,10 @@
 //! file is written is the staging folder swapped in whole, so a failed or interrupted build
 //! leaves the previous site untouched.
 
+mod minify;
 pub mod sitemap;
+
+pub use minify::minify_html;
 
 use std::collections::HashMap;
 use std::fs;
@@ -280,17 +283,6 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
-}
-
-/// Minifies a page's HTML (whitespace, comments, optional quotes) when `minify = true`.
-pub fn minify_html(html: &str) -> Vec<u8> {
-    let cfg = minify_html::Cfg {
-        minify_css: true,
-        keep_closing_tags: true,
-        keep_html_and_head_opening_tags: true,
-        ..minify_html::Cfg::default()
-    };
-    minify_html::minify(html.as_bytes(), &cfg)
 }
 
 /// Total number of files and bytes under `dir`.

@@ -396,6 +396,8 @@ pub struct StandardCtx {
     pub number: u8,
     pub title: String,
     pub anchor: String,
+    /// The narrative has a heading for this standard (the table links to it).
+    pub has_section: bool,
     pub criteria: Vec<CriterionCtx>,
 }
 
@@ -427,6 +429,8 @@ pub struct ReportCtx {
     pub narrative_html: String,
     pub toc: Vec<TocEntry>,
     pub evidence: Option<EvidenceTable>,
+    /// Rows of the evidence list that are evidence (not group headings).
+    pub evidence_count: usize,
     pub evidence_extra_html: String,
 }
 
@@ -445,6 +449,7 @@ impl ReportCtx {
                 number: s.number,
                 title: s.title.clone(),
                 anchor: format!("tieu-chuan-{}", s.number),
+                has_section: body.heading_ids.contains(&format!("tieu-chuan-{}", s.number)),
                 criteria: s
                     .criteria
                     .iter()
@@ -508,6 +513,7 @@ impl ReportCtx {
             level4,
             narrative_html: body.narrative_html,
             toc: body.toc,
+            evidence_count: body.evidence.as_ref().map_or(0, |t| t.rows.iter().filter(|r| !r.group).count()),
             evidence: body.evidence,
             evidence_extra_html: body.evidence_extra_html,
         }

@@ -28,10 +28,21 @@ pub struct EvidenceRow {
     pub code: String,
     /// Id of the row, the target of links from the narrative.
     pub anchor: String,
-    /// Cells as plain text, in column order.
-    pub cells: Vec<String>,
+    /// Cells in column order.
+    pub cells: Vec<EvidenceCell>,
     /// A sub-heading row (no code).
     pub group: bool,
+    /// A sub-heading row's text (its cells joined); empty for other rows.
+    pub label: String,
+}
+
+/// One cell of the evidence list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EvidenceCell {
+    /// The cell as plain text.
+    pub text: String,
+    /// The cell is the row's code (`H1-1.1-01` or `[H1-1.1-01]`): it heads the row.
+    pub is_code: bool,
 }
 
 /// A heading of the narrative kept for the contents list.
@@ -430,9 +441,19 @@ fn evidence_row(cells: Vec<String>, columns: &[String]) -> EvidenceRow {
     // A row whose code cell holds no code (empty, or a label such as "Tiêu chí 1.1") is a
     // sub-heading of the list.
     if !is_code_like(&code) {
-        return EvidenceRow { anchor: String::new(), code: String::new(), cells, group: true };
+        let label = cells.join(" ").trim().to_owned();
+        let cells = cells.into_iter().map(|text| EvidenceCell { text, is_code: false }).collect();
+        return EvidenceRow { anchor: String::new(), code: String::new(), cells, group: true, label };
     }
-    EvidenceRow { anchor: evidence_anchor(&code), code, cells, group: false }
+    let cells = cells
+        .into_iter()
+        .map(|text| {
+            let is_code = !code.is_empty()
+                && (text == code || text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) == Some(code.as_str()));
+            EvidenceCell { text, is_code }
+        })
+        .collect();
+    EvidenceRow { anchor: evidence_anchor(&code), code, cells, group: false, label: String::new() }
 }
 
 /// Renders a content page's Markdown: heading ids, sanitised.
