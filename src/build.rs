@@ -1,6 +1,6 @@
 //! The pipeline, end to end: load → check → site model → render → write.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::check::{self, Checked};
-use crate::content::{self, Content, DateSource, LoadError};
+use crate::content::{self, Content, DateSource, LoadError, SchoolFile};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::{self, LiveDir, OutputError, Sink, Staging, sitemap};
 use crate::regulation::{Regulation, RegulationError};
@@ -121,7 +121,7 @@ pub struct CheckRun {
 
 /// Loads and checks the site at `root` (what `minhbach check` does).
 pub fn check_site(root: &Path, dates: DateSource) -> Result<CheckRun, BuildError> {
-    let mut session = Session::new(BuildOptions { dates, ..BuildOptions::new(root) })?;
+    let mut session = Session::one_shot(BuildOptions { dates, ..BuildOptions::new(root) })?;
     let checked = session.check(&Change::All)?;
     Ok(CheckRun { content: session.loaded.map(|l| l.content), regulation: session.regulation, checked })
 }
@@ -133,11 +133,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
         return Err(BuildError::DraftsNeedOutput);
     }
     let mut stages = Stages::start();
-    let mut session = Session::new(opts.clone())?;
+    let mut session = Session::one_shot(opts.clone())?;
     session.load(&Change::All)?;
-    stages.lap("load");
+    stages.lap("load and check each school");
     let checked = session.check_loaded();
-    stages.lap("check");
+    stages.lap("check across schools");
     if checked.diagnostics.errors() > 0 {
         return Err(BuildError::Content(checked.diagnostics.into_sorted()));
     }
@@ -213,6 +213,9 @@ struct Loaded {
 /// the same renderer, so a rebuild writes what a full build would.
 pub struct Session {
     opts: BuildOptions,
+    /// One build (`build`, `check`): report bodies are let go once checked, and read again
+    /// when their pages are rendered, so that memory does not grow with the content.
+    one_shot: bool,
     regulation: Regulation,
     loaded: Option<Loaded>,
     /// The findings that kept config.toml from loading, when it did not.
@@ -226,12 +229,18 @@ impl Session {
     pub fn new(opts: BuildOptions) -> Result<Session, BuildError> {
         Ok(Session {
             opts,
+            one_shot: false,
             regulation: Regulation::embedded()?,
             loaded: None,
             config_errors: Diagnostics::new(),
             theme: None,
             checks: check::Cache::default(),
         })
+    }
+
+    /// A session for a single build or check of the site of `opts`.
+    pub fn one_shot(opts: BuildOptions) -> Result<Session, BuildError> {
+        Ok(Session { one_shot: true, ..Session::new(opts)? })
     }
 
     /// The options.
@@ -349,11 +358,52 @@ impl Session {
             config.base_url = url.trim_end_matches('/').to_owned();
         }
         let dirs = content::school_dirs(root);
-        let loaded = content::load_schools(root, &dirs, &config.province);
+        // Every school.toml first (small files): the set of schools is then known, which is
+        // what links are checked against, and each school's reports can be read and checked
+        // in one pass, so that a one-shot build never holds every report body at once.
+        let mut files: Vec<(SchoolFile, Diagnostics)> = dirs
+            .par_iter()
+            .map(|dir| {
+                let mut d = Diagnostics::new();
+                (content::load_school_file(root, dir, &config.province, &mut d), d)
+            })
+            .collect();
+        let slugs: Vec<String> = files
+            .iter()
+            .filter_map(|(f, _)| match f {
+                SchoolFile::Loaded(s) => Some(s.slug.0.clone()),
+                _ => None,
+            })
+            .collect();
+        let slug_set: BTreeSet<&str> = slugs.iter().map(String::as_str).collect();
+        self.checks.check_against(check::against(&config, &slug_set));
+        let (regulation, one_shot) = (&self.regulation, self.one_shot);
+        let checks: Vec<_> = files
+            .par_iter_mut()
+            .zip(&dirs)
+            .filter_map(|((file, d), dir)| match file {
+                SchoolFile::Missing => None,
+                SchoolFile::Invalid => {
+                    content::load_reports(root, dir, None, d);
+                    None
+                }
+                SchoolFile::Loaded(school) => {
+                    content::load_reports(root, dir, Some(school), d);
+                    let checked = check::school(school, &config, regulation, &slug_set);
+                    if one_shot {
+                        school.reports.iter_mut().for_each(content::Report::release_body);
+                    }
+                    Some((school.slug.clone(), school.fingerprint, checked))
+                }
+            })
+            .collect();
+        self.checks.extend(checks);
         let mut schools = Vec::new();
         let mut school_diagnostics = BTreeMap::new();
-        for (dir, (school, d)) in dirs.into_iter().zip(loaded) {
-            schools.extend(school);
+        for (dir, (file, d)) in dirs.into_iter().zip(files) {
+            if let SchoolFile::Loaded(s) = file {
+                schools.push(*s);
+            }
             school_diagnostics.insert(dir, d);
         }
         let mut page_diagnostics = Diagnostics::new();

@@ -600,7 +600,7 @@ mod tests {
             assert_eq!(r.level4.len(), f.level4.len());
             assert!(r.level4.iter().all(|l| !l.met));
 
-            let o = outline(r.body());
+            let o = outline(&r.body().unwrap());
             for c in f.criteria() {
                 let (a, b) = c.id.numbers().unwrap();
                 let h = o.headings.iter().find(|h| h.kind == HeadingKind::Criterion(a, b));

@@ -17,7 +17,7 @@ use std::ops::Range;
 use crate::calendar::SchoolYear;
 use rayon::prelude::*;
 
-use crate::content::{Content, School, SchoolSlug};
+use crate::content::{Config, Content, School, SchoolSlug};
 use crate::diagnostic::{Code, Diagnostics, Source};
 use crate::regulation::{Assessment, FrameworkId, Regulation, Shortfall};
 
@@ -68,6 +68,32 @@ pub struct Cache {
     schools: HashMap<SchoolSlug, (u64, SchoolCheck)>,
 }
 
+impl Cache {
+    /// Makes the cache hold checks made against `against` (see [`against`]): when it held
+    /// checks made against anything else, they are dropped.
+    pub fn check_against(&mut self, against: u64) {
+        if self.against != against {
+            self.schools.clear();
+            self.against = against;
+        }
+    }
+
+    /// Keeps the checks of schools (slug, fingerprint, check), made against the current
+    /// [`Cache::check_against`].
+    pub fn extend(&mut self, checks: impl IntoIterator<Item = (SchoolSlug, u64, SchoolCheck)>) {
+        self.schools.extend(checks.into_iter().map(|(slug, fp, c)| (slug, (fp, c))));
+    }
+}
+
+/// A hash of what every school is checked against besides its own files: the config, and
+/// the set of schools that links may name.
+pub fn against(config: &Config, slugs: &BTreeSet<&str>) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    format!("{config:?}").hash(&mut h);
+    slugs.hash(&mut h);
+    h.finish()
+}
+
 /// Like [`run`], reusing the checks in `cache` that are still valid and keeping the new ones.
 pub fn run_cached(
     content: &Content,
@@ -77,26 +103,17 @@ pub fn run_cached(
 ) -> Checked {
     duplicate_ids(content, &mut diagnostics);
     let slugs: BTreeSet<&str> = content.schools.iter().map(|s| s.slug.0.as_str()).collect();
-    let against = {
-        let mut h = std::hash::DefaultHasher::new();
-        format!("{:?}", content.config).hash(&mut h);
-        slugs.hash(&mut h);
-        h.finish()
-    };
-    if cache.against != against {
-        cache.schools.clear();
-        cache.against = against;
-    }
+    cache.check_against(against(&content.config, &slugs));
     let stale: Vec<&School> = content
         .schools
         .iter()
         .filter(|s| cache.schools.get(&s.slug).is_none_or(|(fp, _)| *fp != s.fingerprint))
         .collect();
-    let fresh: Vec<(SchoolSlug, u64, SchoolCheck)> =
-        stale.par_iter().map(|s| (s.slug.clone(), s.fingerprint, school(s, content, regulation, &slugs))).collect();
-    for (slug, fp, c) in fresh {
-        cache.schools.insert(slug, (fp, c));
-    }
+    let fresh: Vec<(SchoolSlug, u64, SchoolCheck)> = stale
+        .par_iter()
+        .map(|s| (s.slug.clone(), s.fingerprint, school(s, &content.config, regulation, &slugs)))
+        .collect();
+    cache.extend(fresh);
     cache.schools.retain(|slug, _| slugs.contains(slug.0.as_str()));
 
     let mut judgements = BTreeMap::new();
@@ -109,17 +126,24 @@ pub fn run_cached(
 }
 
 /// Checks one school: its decisions, and every report against the framework that judges it.
-pub fn school(school: &School, content: &Content, regulation: &Regulation, slugs: &BTreeSet<&str>) -> SchoolCheck {
+pub fn school(school: &School, config: &Config, regulation: &Regulation, slugs: &BTreeSet<&str>) -> SchoolCheck {
     let mut diagnostics = Diagnostics::new();
     let mut judgements = Vec::new();
-    decisions::check(school, &content.config, regulation, &mut diagnostics);
+    decisions::check(school, config, regulation, &mut diagnostics);
     for report in &school.reports {
-        let Some(j) = reports::check(school, report, &content.config, regulation, &mut diagnostics) else {
+        let Some(j) = reports::check(school, report, config, regulation, &mut diagnostics) else {
             continue;
         };
         if report.is_approved() {
             let framework = regulation.framework(&j.framework.0).expect("judged by a known framework");
-            let outline = crate::content::outline::outline(report.body());
+            let body = match report.body() {
+                Ok(b) => b,
+                Err(e) => {
+                    diagnostics.report_file(Code::EncodingUtf8, &report.file, e.to_string());
+                    continue;
+                }
+            };
+            let outline = crate::content::outline::outline(&body);
             let src = ReportSource { file: &report.file, text: &report.text, body_start: report.body_start };
             structure::check(&src, framework, &outline, &mut diagnostics);
             evidence::check(&src, framework, regulation, &outline, &mut diagnostics);

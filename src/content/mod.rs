@@ -157,10 +157,36 @@ pub fn is_real_dir(p: &Path) -> bool {
     fs::symlink_metadata(p).is_ok_and(|m| m.is_dir())
 }
 
+/// What a school folder's `school.toml` gave.
+#[derive(Debug)]
+pub enum SchoolFile {
+    /// No school.toml, or it cannot be read as text: the folder is not read further.
+    Missing,
+    /// school.toml has errors; the reports are still read for their own findings.
+    Invalid,
+    /// The school, without its reports yet ([`load_reports`]).
+    Loaded(Box<School>),
+}
+
 /// Loads one school folder: `school.toml`, its reports and the list of its attachments.
 /// `None` when school.toml is missing or has errors (which are in `diags`).
 pub fn load_school(root: &Path, dir: &Path, province: &str, diags: &mut Diagnostics) -> Option<School> {
-    let slug = dir.file_name()?.to_string_lossy().into_owned();
+    match load_school_file(root, dir, province, diags) {
+        SchoolFile::Missing => None,
+        SchoolFile::Invalid => {
+            load_reports(root, dir, None, diags);
+            None
+        }
+        SchoolFile::Loaded(mut school) => {
+            load_reports(root, dir, Some(&mut school), diags);
+            Some(*school)
+        }
+    }
+}
+
+/// Reads a school folder's name and `school.toml` (the first half of [`load_school`]).
+pub fn load_school_file(root: &Path, dir: &Path, province: &str, diags: &mut Diagnostics) -> SchoolFile {
+    let Some(slug) = dir.file_name().map(|n| n.to_string_lossy().into_owned()) else { return SchoolFile::Missing };
     let toml_path = dir.join("school.toml");
     let file = display_path(root, &toml_path);
     if !school::SchoolSlug::is_valid(&slug) {
@@ -179,12 +205,21 @@ pub fn load_school(root: &Path, dir: &Path, province: &str, diags: &mut Diagnost
             &file,
             "this school folder has no school.toml: create it with id, name, level and commune (minhbach new school <slug>)",
         );
-        return None;
+        return SchoolFile::Missing;
     }
-    let text = read_text(&toml_path, &file, diags)?;
-    let mut school = school::parse(&slug, &file, text, province, diags);
+    let Some(text) = read_text(&toml_path, &file, diags) else { return SchoolFile::Missing };
+    match school::parse(&slug, &file, text, province, diags) {
+        Some(s) => SchoolFile::Loaded(Box::new(s)),
+        None => SchoolFile::Invalid,
+    }
+}
 
-    let mut entries: Vec<PathBuf> = fs::read_dir(dir).ok()?.filter_map(Result::ok).map(|e| e.path()).collect();
+/// Reads the reports and lists the attachments of a school folder (the second half of
+/// [`load_school`]) into `school`, and sets its fingerprint; with no school, only the
+/// findings in the reports are kept.
+pub fn load_reports(root: &Path, dir: &Path, school: Option<&mut School>, diags: &mut Diagnostics) {
+    let Ok(rd) = fs::read_dir(dir) else { return };
+    let mut entries: Vec<PathBuf> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
     entries.sort();
     let mut reports = Vec::new();
     for path in entries {
@@ -193,18 +228,20 @@ pub fn load_school(root: &Path, dir: &Path, province: &str, diags: &mut Diagnost
             continue;
         }
         let file = display_path(root, &path);
-        if let Some(text) = read_text(&path, &file, diags) {
-            reports.extend(report::parse(&file, &name, text, diags));
+        if let Some(text) = read_text(&path, &file, diags)
+            && let Some(mut r) = report::parse(&file, &name, text, diags)
+        {
+            r.path = path;
+            reports.push(r);
         }
     }
     reports.sort_by_key(|r| r.year);
     let attachments = list_attachments(root, &dir.join("files"), diags);
-    if let Some(s) = school.as_mut() {
+    if let Some(s) = school {
         s.reports = reports;
         s.attachments = attachments;
         s.fingerprint = fingerprint(s);
     }
-    school
 }
 
 /// See [`School::fingerprint`]. An attachment's time is part of it because its bytes are

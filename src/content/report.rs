@@ -1,6 +1,10 @@
 //! `<YYYY-YYYY>.md`: a self-assessment summary (báo cáo tự đánh giá) with TOML front matter.
 
+use std::borrow::Cow;
+use std::fs;
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
+use std::path::PathBuf;
 
 use toml::de::DeValue;
 
@@ -49,8 +53,14 @@ pub struct Report {
     pub year: SchoolYear,
     /// Path relative to the site root.
     pub file: String,
-    /// The whole file (NFC), for positions in findings.
+    /// The whole file (NFC), for positions in findings. After [`Report::release_body`] only
+    /// the front matter: the body is read again when a page needs it.
     pub text: String,
+    /// The file on disk (set by the loader; empty for text parsed from memory).
+    pub path: PathBuf,
+    /// A hash of the whole file as loaded, once the body was released: the body read again
+    /// must be the one that was checked.
+    released: Option<u64>,
     /// Draft or approved.
     pub status: ReportStatus,
     /// Date of approval (required when approved; checked later).
@@ -74,9 +84,31 @@ pub struct Report {
 }
 
 impl Report {
-    /// The Markdown body after the front matter.
-    pub fn body(&self) -> &str {
-        &self.text[self.body_start..]
+    /// The Markdown body after the front matter: held in memory, or read again from disk
+    /// after [`Report::release_body`]. An error when the file can no longer be read or is not
+    /// the one that was loaded (it was edited during the build).
+    pub fn body(&self) -> Result<Cow<'_, str>, BodyError> {
+        let Some(hash) = self.released else {
+            return Ok(Cow::Borrowed(&self.text[self.body_start..]));
+        };
+        let changed = || BodyError { file: self.file.clone(), reason: "it was changed during the build".into() };
+        let bytes = fs::read(&self.path).map_err(|e| BodyError { file: self.file.clone(), reason: e.to_string() })?;
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        let mut text = nfc(std::str::from_utf8(bytes).map_err(|_| changed())?);
+        if text_hash(&text) != hash || !text.is_char_boundary(self.body_start) {
+            return Err(changed());
+        }
+        Ok(Cow::Owned(text.split_off(self.body_start)))
+    }
+
+    /// Lets go of the body (the bulk of the file) once the report is checked: a national
+    /// site holds some 90,000 reports, read again one at a time as their pages are rendered.
+    pub fn release_body(&mut self) {
+        if self.released.is_none() && !self.path.as_os_str().is_empty() {
+            self.released = Some(text_hash(&self.text));
+            self.text.truncate(self.body_start);
+            self.text.shrink_to_fit();
+        }
     }
 
     /// True when the report may be published.
@@ -274,7 +306,25 @@ pub fn parse(file: &str, file_name: &str, text: String, diags: &mut Diagnostics)
         body_start: split.body_start,
         front_matter_span,
         text: text.clone(),
+        path: PathBuf::new(),
+        released: None,
     })
+}
+
+fn text_hash(text: &str) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
+/// A released report body that could not be read again.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot read the report {file} again ({reason}): run the build again")]
+pub struct BodyError {
+    /// The report, relative to the site root.
+    pub file: String,
+    /// Why.
+    pub reason: String,
 }
 
 /// An integer of any size (its range depends on the framework, checked later).
@@ -285,6 +335,27 @@ fn integer_any(f: &Fields<'_, '_>, diags: &mut Diagnostics, key: &str) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_released_body_is_read_again_and_an_edit_during_the_build_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("2025-2026.md");
+        let text = "\u{feff}+++\nstatus = \"draft\"\n+++\nTru\u{31b}o\u{31b}\u{300}ng\n";
+        fs::write(&path, text).unwrap();
+        let mut diags = Diagnostics::new();
+        let mut r =
+            parse("x/2025-2026.md", "2025-2026.md", nfc(text.trim_start_matches('\u{feff}')), &mut diags).unwrap();
+        r.path = path.clone();
+        r.release_body();
+        assert!(r.text.len() < 30, "only the front matter is kept: {:?}", r.text);
+        // Read again: BOM removed and NFC, as when it was loaded.
+        assert_eq!(r.body().unwrap(), "Trường\n");
+        fs::write(&path, "+++\nstatus = \"draft\"\n+++\nTrường học\n").unwrap();
+        let e = r.body().unwrap_err();
+        assert!(e.to_string().contains("changed during the build"), "{e}");
+        fs::remove_file(&path).unwrap();
+        assert!(r.body().is_err());
+    }
 
     #[test]
     fn front_matter_is_split_at_fences() {
@@ -306,7 +377,7 @@ mod tests {
         assert_eq!(r.results.len(), 2);
         assert_eq!(r.results[1].note.as_deref(), Some("Chưa có phòng"));
         assert_eq!(r.level4[0].item, "1");
-        assert_eq!(r.body(), "Body\n");
+        assert_eq!(r.body().unwrap(), "Body\n");
     }
 
     #[test]

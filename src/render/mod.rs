@@ -33,6 +33,9 @@ pub enum RenderError {
     /// A template does not parse or fails on its data.
     #[error("template error: {0}")]
     Template(String),
+    /// A report's body could not be read again (see [`crate::content::Report::body`]).
+    #[error("{0}")]
+    Content(String),
     /// The theme named in config.toml does not exist.
     #[error("theme {0:?} not found: create themes/{0}/templates/ or set theme = \"default\" in config.toml")]
     NoTheme(String),
@@ -397,10 +400,9 @@ impl<'s, 'a> Renderer<'s, 'a> {
         let e = &site.schools[i];
         let r = &e.reports[j];
         let names: Vec<String> = e.school.attachments.iter().map(|a| a.name.clone()).collect();
-        let body = markdown::render_report(
-            r.report.body(),
-            &LinkContext { attachments: &names, to_school: "../", to_root: "../../../" },
-        );
+        let md = r.report.body().map_err(|e| RenderError::Content(e.to_string()))?;
+        let body =
+            markdown::render_report(&md, &LinkContext { attachments: &names, to_school: "../", to_root: "../../../" });
         let url = r.url(e.school);
         let mut ctx = tera::Context::new();
         ctx.insert("school", &SchoolSummary::new(e));
