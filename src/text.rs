@@ -14,14 +14,36 @@ pub fn nfc(s: &str) -> String {
     // the precomposed letters of U+1E00–U+1EFF and common punctuation (– — ‘ ’ “ ” …): all
     // stable under NFC. Text with nothing else is checked at that cost; anything else goes
     // through the full quick check.
-    let plain = |c: char| c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c) || ('\u{2010}'..='\u{2027}').contains(&c);
-    if s.chars().all(plain)
+    if is_plain_nfc(s.as_bytes())
         || unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
     {
         s.to_owned()
     } else {
         s.nfc().collect()
     }
+}
+
+/// True when `b` (UTF-8) holds only characters below U+0300, in U+1E00–U+1EFF or in
+/// U+2010–U+2027, read from the encoded bytes without decoding.
+fn is_plain_nfc(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            i += 1;
+        } else if (0xC2..=0xCB).contains(&c) {
+            // Two bytes: U+0080–U+02FF.
+            i += 2;
+        } else if c == 0xE1 && matches!(b.get(i + 1), Some(0xB8..=0xBB)) {
+            // U+1E00–U+1EFF.
+            i += 3;
+        } else if c == 0xE2 && b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x90..=0xA7)) {
+            i += 3;
+        } else {
+            return false;
+        }
+    }
+    true
 }
 
 /// Folds `s` for matching: lower case, every diacritic removed, `đ` → `d`.
@@ -151,6 +173,17 @@ mod tests {
         let nfd: String = "Lĩnh".nfd().collect();
         assert_ne!(nfd, "Lĩnh");
         assert_eq!(nfc(&nfd), "Lĩnh");
+    }
+
+    #[test]
+    fn the_byte_level_plain_check_matches_its_definition() {
+        let plain =
+            |c: char| c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c) || ('\u{2010}'..='\u{2027}').contains(&c);
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            assert_eq!(is_plain_nfc(c.to_string().as_bytes()), plain(c), "{c:?} U+{:04X}", c as u32);
+        }
+        assert!(is_plain_nfc("Trường Tiểu học Đinh Bộ Lĩnh — “Ánh Dương”…".as_bytes()));
+        assert!(!is_plain_nfc("Tru\u{31b}o\u{31b}\u{300}ng".as_bytes()));
     }
 
     #[test]

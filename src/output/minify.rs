@@ -38,6 +38,24 @@ fn closing(html: &[u8], from: usize, name: &[u8]) -> usize {
     html.len()
 }
 
+/// The index of the first byte from `from` on that is `stop` or starts whitespace to shorten
+/// (anything but one space between two other characters, which stays as it is).
+fn copy_until(b: &[u8], from: usize, stop: impl Fn(u8) -> bool) -> usize {
+    let mut j = from;
+    while j < b.len() {
+        let x = b[j];
+        if x > b' ' {
+            if stop(x) {
+                return j;
+            }
+        } else if is_space(x) && !(x == b' ' && j + 1 < b.len() && !is_space(b[j + 1])) {
+            return j;
+        }
+        j += 1;
+    }
+    j
+}
+
 /// Minifies a page's HTML (see the module doc); the result renders the same.
 pub fn minify_html(html: &str) -> Vec<u8> {
     let b = html.as_bytes();
@@ -86,10 +104,7 @@ pub fn minify_html(html: &str) -> Vec<u8> {
                     continue;
                 }
                 _ => {
-                    let next = b[i..]
-                        .iter()
-                        .position(|&x| matches!(x, b'"' | b'\'' | b'>') || is_space(x))
-                        .map_or(b.len(), |p| i + p);
+                    let next = copy_until(b, i, |x| matches!(x, b'"' | b'\'' | b'>'));
                     out.extend_from_slice(&b[i..next]);
                     i = next;
                     continue;
@@ -114,7 +129,7 @@ pub fn minify_html(html: &str) -> Vec<u8> {
             continue;
         }
         // Copy text up to the next character that needs a look.
-        let next = b[i + 1..].iter().position(|&x| x == b'<' || is_space(x)).map_or(b.len(), |p| i + 1 + p);
+        let next = copy_until(b, i + 1, |x| x == b'<');
         out.extend_from_slice(&b[i..next]);
         i = next;
     }

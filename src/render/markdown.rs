@@ -170,13 +170,34 @@ fn shift(level: HeadingLevel) -> HeadingLevel {
 fn plain_text(events: &[Event<'_>]) -> String {
     let mut s = String::new();
     for e in events {
-        match e {
-            Event::Text(t) | Event::Code(t) => s.push_str(t),
-            Event::SoftBreak | Event::HardBreak => s.push(' '),
-            _ => {}
-        }
+        push_plain(&mut s, e);
     }
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    collapse_whitespace(s)
+}
+
+/// Adds the text of `e` (if any) to `s`.
+fn push_plain(s: &mut String, e: &Event<'_>) {
+    match e {
+        Event::Text(t) | Event::Code(t) => s.push_str(t),
+        Event::SoftBreak | Event::HardBreak => s.push(' '),
+        _ => {}
+    }
+}
+
+/// `s` with every run of whitespace made one space and none at either end.
+fn collapse_whitespace(s: String) -> String {
+    let t = s.trim();
+    if !t.contains(|c: char| c.is_whitespace() && c != ' ') && !t.contains("  ") {
+        return if t.len() == s.len() { s } else { t.to_owned() };
+    }
+    let mut out = String::with_capacity(t.len());
+    for w in t.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// Turns bracketed evidence codes of `text` into links to the rows of `listed` codes.
@@ -262,7 +283,9 @@ fn merged(md: &str) -> Vec<Event<'_>> {
     let mut out: Vec<Event<'_>> = Vec::new();
     for e in Parser::new_ext(md, markdown_options()) {
         if let (Event::Text(t), Some(Event::Text(prev))) = (&e, out.last_mut()) {
-            *prev = CowStr::from(format!("{prev}{t}"));
+            let mut joined = std::mem::replace(prev, CowStr::Borrowed("")).into_string();
+            joined.push_str(t);
+            *prev = joined.into();
             continue;
         }
         out.push(e);
@@ -465,7 +488,7 @@ fn table_in(events: &[Event<'_>]) -> Option<EvidenceTable> {
     let start = events.iter().position(|e| matches!(e, Event::Start(Tag::Table(_))))?;
     let mut table = EvidenceTable::default();
     let mut row: Vec<String> = Vec::new();
-    let mut cell: Option<Vec<Event<'_>>> = None;
+    let mut cell: Option<String> = None;
     let mut in_head = false;
     for e in &events[start..] {
         match e {
@@ -474,15 +497,15 @@ fn table_in(events: &[Event<'_>]) -> Option<EvidenceTable> {
                 table.columns = std::mem::take(&mut row);
                 in_head = false;
             }
-            Event::Start(Tag::TableCell) => cell = Some(Vec::new()),
-            Event::End(TagEnd::TableCell) => row.push(plain_text(&cell.take().unwrap_or_default())),
+            Event::Start(Tag::TableCell) => cell = Some(String::new()),
+            Event::End(TagEnd::TableCell) => row.push(collapse_whitespace(cell.take().unwrap_or_default())),
             Event::End(TagEnd::TableRow) if !in_head => {
                 table.rows.push(evidence_row(std::mem::take(&mut row), &table.columns));
             }
             Event::End(TagEnd::Table) => break,
             other => {
                 if let Some(c) = cell.as_mut() {
-                    c.push(other.clone());
+                    push_plain(c, other);
                 }
             }
         }
