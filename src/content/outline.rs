@@ -73,7 +73,10 @@ fn number_after(words: &str, prefix: &str) -> Option<String> {
 
 /// Recognises a heading by its text, after folding and numbering prefixes.
 pub fn classify(text: &str) -> HeadingKind {
-    let folded = fold(text);
+    // Every kind is told by the first words (after at most two numbering tokens): folding
+    // the first 48 characters is enough, and headings are classified several times each.
+    let head = text.char_indices().nth(48).map_or(text, |(i, _)| &text[..i]);
+    let folded = fold(head);
     let words = strip_numbering(&folded);
     if let Some(n) = number_after(words, "tieu chuan")
         && let Ok(n) = n.parse()

@@ -17,7 +17,8 @@ use crate::text::{fold, slugify};
 pub struct EvidenceTable {
     /// Header cells.
     pub columns: Vec<String>,
-    /// Rows in order.
+    /// Rows in order (not given to templates, which get `rows_html`).
+    #[serde(skip)]
     pub rows: Vec<EvidenceRow>,
     /// The rows as HTML: `<tbody>` groups split at sub-heading rows, the code cell of each
     /// row a row header with the row's anchor. Made here rather than by the template: a
