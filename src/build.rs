@@ -59,15 +59,16 @@ pub struct BuildSummary {
     pub elapsed: Duration,
     /// Warnings found by the check.
     pub warnings: Vec<Diagnostic>,
-    /// How long each stage took, in order (`minhbach build --timings`).
-    pub stages: Vec<(&'static str, Duration)>,
+    /// Each stage in order, how long it took and the process's peak memory (bytes; Linux
+    /// only) when it ended (`minhbach build --timings`).
+    pub stages: Vec<(&'static str, Duration, Option<u64>)>,
 }
 
 /// Wall time of successive stages.
 #[derive(Debug)]
 struct Stages {
     last: Instant,
-    done: Vec<(&'static str, Duration)>,
+    done: Vec<(&'static str, Duration, Option<u64>)>,
 }
 
 impl Stages {
@@ -78,9 +79,16 @@ impl Stages {
     /// Ends stage `name` now.
     fn lap(&mut self, name: &'static str) {
         let now = Instant::now();
-        self.done.push((name, now - self.last));
+        self.done.push((name, now - self.last, peak_memory()));
         self.last = now;
     }
+}
+
+/// The process's peak resident memory so far (`VmHWM`), where the system tells it.
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb = status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?.trim().strip_suffix("kB")?.trim();
+    kb.parse::<u64>().ok().map(|k| k * 1024)
 }
 
 /// Why a build stopped. In every case the previous output is untouched.
@@ -264,7 +272,11 @@ impl Session {
         for d in loaded.school_diagnostics.values() {
             diags.extend(d.clone());
         }
-        check::run_cached(&loaded.content, &self.regulation, diags, &mut self.checks)
+        if self.one_shot {
+            check::run_last(&loaded.content, &self.regulation, diags, &mut self.checks)
+        } else {
+            check::run_cached(&loaded.content, &self.regulation, diags, &mut self.checks)
+        }
     }
 
     /// Rebuilds after `change` into `dir`: loads and checks what changed, and on success
@@ -452,12 +464,11 @@ impl Session {
         render_all(&own)?;
         sink.flush()?;
         stages.lap("schools, reports, listings");
+        // The open data first: the data page tells the files' rows and sizes.
+        renderer.write_open_data(sink)?;
+        stages.lap("open data");
         render_all(&site_wide)?;
         stages.lap("site-wide pages");
-        for f in renderer.open_data() {
-            sink.write(&format!("du-lieu/{}", f.name), &f.bytes, None)?;
-        }
-        stages.lap("open data");
         let (feed, index) = rayon::join(|| render::feed::feed(&site), || crate::search::index(&site));
         sink.write("feed.xml", feed.as_bytes(), None)?;
         for (path, bytes) in index {

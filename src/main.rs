@@ -122,8 +122,9 @@ fn main() -> ExitCode {
                 Ok(summary) => {
                     print_diagnostics(&summary.warnings, &root);
                     if timings {
-                        for (stage, took) in &summary.stages {
-                            eprintln!("{:>8.3} s  {stage}", took.as_secs_f64());
+                        for (stage, took, peak) in &summary.stages {
+                            let peak = peak.map(|b| format!("{:>6} MiB", b >> 20)).unwrap_or_default();
+                            eprintln!("{:>8.3} s {peak}  {stage}", took.as_secs_f64());
                         }
                     }
                     println!(

@@ -101,7 +101,34 @@ pub fn run_cached(
     mut diagnostics: Diagnostics,
     cache: &mut Cache,
 ) -> Checked {
-    duplicate_ids(content, &mut diagnostics);
+    refresh(content, regulation, &mut diagnostics, cache);
+    let mut judgements = BTreeMap::new();
+    for s in &content.schools {
+        let (_, c) = &cache.schools[&s.slug];
+        diagnostics.extend(c.diagnostics.clone());
+        judgements.extend(c.judgements.iter().map(|(year, j)| ((s.slug.clone(), *year), j.clone())));
+    }
+    Checked { diagnostics, judgements }
+}
+
+/// Like [`run_cached`] when the cache will not be used again (one build): the checks are
+/// moved out of it rather than copied, since a national site's judgements take hundreds of MB.
+pub fn run_last(content: &Content, regulation: &Regulation, mut diagnostics: Diagnostics, cache: &mut Cache) -> Checked {
+    refresh(content, regulation, &mut diagnostics, cache);
+    let mut schools = std::mem::take(&mut cache.schools);
+    let mut judgements = BTreeMap::new();
+    for s in &content.schools {
+        let (_, c) = schools.remove(&s.slug).expect("every school was just checked");
+        diagnostics.extend(c.diagnostics);
+        judgements.extend(c.judgements.into_iter().map(|(year, j)| ((s.slug.clone(), year), j)));
+    }
+    Checked { diagnostics, judgements }
+}
+
+/// Site-wide findings into `diagnostics`, and `cache` made to hold a valid check of every
+/// school of `content` (and of no other).
+fn refresh(content: &Content, regulation: &Regulation, diagnostics: &mut Diagnostics, cache: &mut Cache) {
+    duplicate_ids(content, diagnostics);
     let slugs: BTreeSet<&str> = content.schools.iter().map(|s| s.slug.0.as_str()).collect();
     cache.check_against(against(&content.config, &slugs));
     let stale: Vec<&School> = content
@@ -115,15 +142,9 @@ pub fn run_cached(
         .collect();
     cache.extend(fresh);
     cache.schools.retain(|slug, _| slugs.contains(slug.0.as_str()));
-
-    let mut judgements = BTreeMap::new();
-    for s in &content.schools {
-        let (_, c) = &cache.schools[&s.slug];
-        diagnostics.extend(c.diagnostics.clone());
-        judgements.extend(c.judgements.iter().map(|(year, j)| ((s.slug.clone(), *year), j.clone())));
-    }
-    Checked { diagnostics, judgements }
 }
+
+
 
 /// Checks one school: its decisions, and every report against the framework that judges it.
 pub fn school(school: &School, config: &Config, regulation: &Regulation, slugs: &BTreeSet<&str>) -> SchoolCheck {

@@ -53,8 +53,8 @@ pub struct Report {
     pub year: SchoolYear,
     /// Path relative to the site root.
     pub file: String,
-    /// The whole file (NFC), for positions in findings. After [`Report::release_body`] only
-    /// the front matter: the body is read again when a page needs it.
+    /// The whole file (NFC), for positions in findings. Empty after [`Report::release_body`]:
+    /// the body is read again when a page needs it.
     pub text: String,
     /// The file on disk (set by the loader; empty for text parsed from memory).
     pub path: PathBuf,
@@ -106,8 +106,8 @@ impl Report {
     pub fn release_body(&mut self) {
         if self.released.is_none() && !self.path.as_os_str().is_empty() {
             self.released = Some(text_hash(&self.text));
-            self.text.truncate(self.body_start);
-            self.text.shrink_to_fit();
+            // Positions in the file served the check, which is done: nothing is kept.
+            self.text = String::new();
         }
     }
 
@@ -347,7 +347,7 @@ mod tests {
             parse("x/2025-2026.md", "2025-2026.md", nfc(text.trim_start_matches('\u{feff}')), &mut diags).unwrap();
         r.path = path.clone();
         r.release_body();
-        assert!(r.text.len() < 30, "only the front matter is kept: {:?}", r.text);
+        assert!(r.text.is_empty());
         // Read again: BOM removed and NFC, as when it was loaded.
         assert_eq!(r.body().unwrap(), "Trường\n");
         fs::write(&path, "+++\nstatus = \"draft\"\n+++\nTrường học\n").unwrap();

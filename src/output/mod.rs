@@ -40,6 +40,19 @@ pub trait Sink: Sync {
     /// themselves).
     fn write(&self, url: &str, bytes: &[u8], key: Option<u64>) -> Result<(), OutputError>;
 
+    /// Writes the file at `url` from what `fill` writes into it (key: the bytes). A full
+    /// build streams them to disk, so that a large file (the national criteria table is
+    /// hundreds of megabytes) is never held whole.
+    fn write_with(
+        &self,
+        url: &str,
+        fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<(), OutputError> {
+        let mut bytes = Vec::new();
+        fill(&mut bytes).map_err(|source| OutputError { path: PathBuf::from(url), source })?;
+        self.write(url, &bytes, None)
+    }
+
     /// Copies the file `from` to `url`; `key` identifies its version (size and time).
     fn copy(&self, from: &Path, url: &str, key: u64) -> Result<(), OutputError>;
 
@@ -141,6 +154,19 @@ impl Sink for Staging {
 
     fn write(&self, url: &str, bytes: &[u8], _key: Option<u64>) -> Result<(), OutputError> {
         write_file(&self.path_of(url), bytes)
+    }
+
+    fn write_with(
+        &self,
+        url: &str,
+        fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<(), OutputError> {
+        let path = self.path_of(url);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(err(parent))?;
+        }
+        let mut w = io::BufWriter::with_capacity(1 << 16, fs::File::create(&path).map_err(err(&path))?);
+        fill(&mut w).and_then(|()| io::Write::flush(&mut w)).map_err(err(&path))
     }
 
     fn copy(&self, from: &Path, url: &str, _key: u64) -> Result<(), OutputError> {

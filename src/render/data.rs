@@ -1,6 +1,8 @@
 //! Open data (`/du-lieu/`): CSV (UTF-8 with a byte-order mark so that Excel shows Vietnamese,
 //! RFC 4180 quoting by the `csv` crate) and JSON. Only approved reports are exported.
 
+use std::io::{self, Write};
+
 use serde::Serialize;
 
 use crate::content::school::DecisionKind;
@@ -145,19 +147,20 @@ fn school_row(site: &Site<'_>, e: &SchoolEntry<'_>) -> SchoolRow {
     }
 }
 
-fn csv_bytes(write: impl FnOnce(&mut csv::Writer<&mut Vec<u8>>) -> csv::Result<()>) -> Vec<u8> {
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    {
-        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
-        write(&mut w).expect("writing CSV to memory cannot fail");
-        w.flush().expect("writing CSV to memory cannot fail");
-    }
-    out
+/// Writes a CSV file (UTF-8 with BOM, so that Excel reads Vietnamese correctly; CRLF) to `out`.
+fn csv_to(
+    out: &mut dyn Write,
+    write: impl FnOnce(&mut csv::Writer<&mut dyn Write>) -> csv::Result<()>,
+) -> io::Result<()> {
+    out.write_all(b"\xEF\xBB\xBF")?;
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
+    write(&mut w).map_err(io::Error::other)?;
+    w.flush()
 }
 
 /// `truong.csv`.
-pub fn schools_csv(site: &Site<'_>) -> Vec<u8> {
-    csv_bytes(|w| {
+pub fn schools_csv(site: &Site<'_>, out: &mut dyn Write) -> io::Result<()> {
+    csv_to(out, |w| {
         for e in &site.schools {
             w.serialize(school_row(site, e))?;
         }
@@ -169,7 +172,7 @@ pub fn schools_csv(site: &Site<'_>) -> Vec<u8> {
 }
 
 /// `truong.json`: the same rows as `truong.csv`, with each school's approved reports.
-pub fn schools_json(site: &Site<'_>) -> Vec<u8> {
+pub fn schools_json(site: &Site<'_>, out: &mut dyn Write) -> io::Result<()> {
     #[derive(Serialize)]
     struct ReportJson {
         school_year: String,
@@ -214,15 +217,14 @@ pub fn schools_json(site: &Site<'_>) -> Vec<u8> {
         build_date: site.content.config.build_date.to_string(),
         schools,
     };
-    let mut out = serde_json::to_vec_pretty(&doc).expect("plain data serialises");
-    out.push(b'\n');
-    out
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    out.write_all(b"\n")
 }
 
 /// `quyet-dinh.csv`.
-pub fn decisions_csv(site: &Site<'_>) -> Vec<u8> {
+pub fn decisions_csv(site: &Site<'_>, out: &mut dyn Write) -> io::Result<()> {
     let config = &site.content.config;
-    csv_bytes(|w| {
+    csv_to(out, |w| {
         w.write_record(DECISION_COLUMNS.iter().map(|c| c.name))?;
         for e in &site.schools {
             let mut decisions: Vec<_> = e.school.decisions.iter().collect();
@@ -252,8 +254,8 @@ pub fn decisions_csv(site: &Site<'_>) -> Vec<u8> {
 }
 
 /// `ket-qua-tieu-chi.csv`: one row per school × approved report × criterion of its framework.
-pub fn results_csv(site: &Site<'_>) -> Vec<u8> {
-    csv_bytes(|w| {
+pub fn results_csv(site: &Site<'_>, out: &mut dyn Write) -> io::Result<()> {
+    csv_to(out, |w| {
         w.write_record(RESULT_COLUMNS.iter().map(|c| c.name))?;
         for e in &site.schools {
             for r in e.reports.iter().filter(|r| r.report.is_approved()) {

@@ -34,47 +34,66 @@ fn entry(id: String, title: String, updated: Date, url: String, summary: String)
 pub fn feed(site: &Site<'_>) -> String {
     let config = &site.content.config;
     let base = &config.base_url;
-    let mut entries = Vec::new();
-    for e in &site.schools {
+    // Every report and decision is a candidate, but only the newest make entries: a national
+    // site has some 180,000 candidates and the feed keeps 100.
+    enum Source {
+        Report(usize, usize),
+        Decision(usize, usize),
+    }
+    let mut candidates: Vec<(Date, String, Source)> = Vec::new();
+    for (i, e) in site.schools.iter().enumerate() {
         let s = e.school;
-        for r in e.reports.iter().filter(|r| r.report.is_approved()) {
+        for (j, r) in e.reports.iter().enumerate().filter(|(_, r)| r.report.is_approved()) {
             let Some(on) = r.report.approved_on.as_ref().map(|d| d.value) else { continue };
-            let url = format!("{base}/{}", r.url(s));
-            let level = r.judgement.level.map_or_else(|| "chưa đủ kết quả".to_owned(), |l| r.framework.school_label(l));
-            entries.push(entry(
-                url.clone(),
-                format!("{}: báo cáo tự đánh giá năm học {} ({level})", s.name, r.report.year),
-                on,
-                url,
-                format!(
-                    "Báo cáo theo {} được phê duyệt ngày {}.",
-                    r.framework.short_name(),
-                    crate::calendar::format_vi(on)
-                ),
-            ));
+            candidates.push((on, format!("{base}/{}", r.url(s)), Source::Report(i, j)));
         }
-        for d in &s.decisions {
-            let what = match d.kind {
-                DecisionKind::Accreditation => format!("đạt kiểm định chất lượng giáo dục cấp độ {}", d.level.value),
-                DecisionKind::NationalStandard => format!("đạt chuẩn quốc gia mức độ {}", d.level.value),
-            };
-            let url = format!("{base}/{}", e.url());
-            entries.push(entry(
-                format!("{url}#quyet-dinh-{}", slugify(&d.number)),
-                format!("{}: công nhận {what}", s.name),
-                d.decided.value,
-                url,
-                format!(
-                    "Quyết định số {} ngày {}, hiệu lực đến {}.",
-                    d.number,
-                    crate::calendar::format_vi(d.decided.value),
-                    crate::calendar::format_vi(d.valid_until.value)
-                ),
-            ));
+        for (j, d) in s.decisions.iter().enumerate() {
+            let id = format!("{base}/{}#quyet-dinh-{}", e.url(), slugify(&d.number));
+            candidates.push((d.decided.value, id, Source::Decision(i, j)));
         }
     }
-    entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    entries.truncate(MAX_ENTRIES);
+    candidates.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    candidates.truncate(MAX_ENTRIES);
+    let entries: Vec<(Date, String, Entry)> = candidates
+        .into_iter()
+        .map(|(on, id, source)| match source {
+            Source::Report(i, j) => {
+                let (e, r) = (&site.schools[i], &site.schools[i].reports[j]);
+                let level =
+                    r.judgement.level.map_or_else(|| "chưa đủ kết quả".to_owned(), |l| r.framework.school_label(l));
+                entry(
+                    id.clone(),
+                    format!("{}: báo cáo tự đánh giá năm học {} ({level})", e.school.name, r.report.year),
+                    on,
+                    id,
+                    format!(
+                        "Báo cáo theo {} được phê duyệt ngày {}.",
+                        r.framework.short_name(),
+                        crate::calendar::format_vi(on)
+                    ),
+                )
+            }
+            Source::Decision(i, j) => {
+                let (e, d) = (&site.schools[i], &site.schools[i].school.decisions[j]);
+                let what = match d.kind {
+                    DecisionKind::Accreditation => format!("đạt kiểm định chất lượng giáo dục cấp độ {}", d.level.value),
+                    DecisionKind::NationalStandard => format!("đạt chuẩn quốc gia mức độ {}", d.level.value),
+                };
+                entry(
+                    id,
+                    format!("{}: công nhận {what}", e.school.name),
+                    on,
+                    format!("{base}/{}", e.url()),
+                    format!(
+                        "Quyết định số {} ngày {}, hiệu lực đến {}.",
+                        d.number,
+                        crate::calendar::format_vi(on),
+                        crate::calendar::format_vi(d.valid_until.value)
+                    ),
+                )
+            }
+        })
+        .collect();
     let mut f = Feed::default();
     f.set_id(format!("{base}/"));
     f.set_title(Text::plain(config.title.clone()));

@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use crate::render::context::*;
 use crate::render::markdown::LinkContext;
+use crate::output::{OutputError, Sink};
 use crate::site::{ListingKind, Site};
 use theme::template_error;
 pub use theme::{Theme, load_templates};
@@ -154,15 +155,35 @@ pub struct Renderer<'s, 'a> {
 /// Registrations are grouped by school year, semester and kind.
 type RegistrationGroup = (crate::calendar::SchoolYear, u8, crate::content::school::RegistrationKind);
 
-/// A file of the open data, rendered once for both the files and their page.
+/// A file of the open data, as its page describes it.
 #[derive(Debug, Clone)]
 pub struct DataFile {
     /// File name under `du-lieu/`.
     pub name: &'static str,
-    /// Its bytes.
-    pub bytes: Vec<u8>,
+    /// Its size in bytes.
+    pub bytes: u64,
     /// Data rows (CSV: lines after the header; JSON: schools).
     pub rows: usize,
+}
+
+/// Passes bytes on, counting them and their line ends.
+struct Counting<'w> {
+    inner: &'w mut dyn std::io::Write,
+    bytes: u64,
+    lines: usize,
+}
+
+impl std::io::Write for Counting<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n as u64;
+        self.lines += memchr::memchr_iter(b'\n', &buf[..n]).count();
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// A hash of `value` as JSON.
@@ -490,25 +511,52 @@ impl<'s, 'a> Renderer<'s, 'a> {
         self.render_at("listing.html", &url, "listing", &ctx)
     }
 
-    /// The open-data files (`du-lieu/…`), rendered once.
-    pub fn open_data(&self) -> &[DataFile] {
+    /// Writes the open-data files (`du-lieu/…`) into `sink`, side by side, each streamed as it
+    /// is made; what the data page says of them (rows, size) is kept.
+    pub fn write_open_data(&self, sink: &dyn Sink) -> Result<(), OutputError> {
+        let write = |name: &'static str| -> Result<DataFile, OutputError> {
+            let mut file = DataFile { name, rows: 0, bytes: 0 };
+            sink.write_with(&format!("du-lieu/{name}"), &mut |out| self.make_data_file(&mut file, out))?;
+            Ok(file)
+        };
+        let ((a, b), (c, d)) = rayon::join(
+            || rayon::join(|| write("truong.csv"), || write("quyet-dinh.csv")),
+            || rayon::join(|| write("ket-qua-tieu-chi.csv"), || write("truong.json")),
+        );
+        let files = vec![a?, b?, c?, d?];
+        // A first call made them already (the data page was rendered before): same figures.
+        let _ = self.open_data.set(files);
+        Ok(())
+    }
+
+    /// Writes the data file `file.name` to `out`, counting its rows and bytes into `file`.
+    fn make_data_file(&self, file: &mut DataFile, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let site = self.site;
+        let mut counted = Counting { inner: out, bytes: 0, lines: 0 };
+        match file.name {
+            "truong.csv" => data::schools_csv(site, &mut counted)?,
+            "quyet-dinh.csv" => data::decisions_csv(site, &mut counted)?,
+            "ket-qua-tieu-chi.csv" => data::results_csv(site, &mut counted)?,
+            _ => data::schools_json(site, &mut counted)?,
+        }
+        file.bytes = counted.bytes;
+        // CSV: the lines after the header; JSON: the schools.
+        file.rows = if file.name.ends_with(".csv") { counted.lines.saturating_sub(1) } else { site.schools.len() };
+        Ok(())
+    }
+
+    /// The open-data files' figures: from [`Renderer::write_open_data`], or counted without
+    /// writing when the data page is rendered first.
+    fn open_data(&self) -> &[DataFile] {
         self.open_data.get_or_init(|| {
-            let site = self.site;
-            let csv_rows = |b: &[u8]| b.split(|&c| c == b'\n').filter(|l| !l.is_empty()).count().saturating_sub(1);
-            // Four independent files, made side by side.
-            let ((schools, decisions), (results, json)) = rayon::join(
-                || rayon::join(|| data::schools_csv(site), || data::decisions_csv(site)),
-                || rayon::join(|| data::results_csv(site), || data::schools_json(site)),
-            );
-            let mut files = Vec::new();
-            for (name, bytes) in
-                [("truong.csv", schools), ("quyet-dinh.csv", decisions), ("ket-qua-tieu-chi.csv", results)]
-            {
-                let rows = csv_rows(&bytes);
-                files.push(DataFile { name, bytes, rows });
-            }
-            files.push(DataFile { name: "truong.json", bytes: json, rows: site.schools.len() });
-            files
+            ["truong.csv", "quyet-dinh.csv", "ket-qua-tieu-chi.csv", "truong.json"]
+                .into_iter()
+                .map(|name| {
+                    let mut file = DataFile { name, rows: 0, bytes: 0 };
+                    self.make_data_file(&mut file, &mut std::io::sink()).expect("counting cannot fail");
+                    file
+                })
+                .collect()
         })
     }
 
@@ -532,7 +580,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
                     description,
                     format,
                     rows: f.rows,
-                    size_text: size_text(f.bytes.len() as u64),
+                    size_text: size_text(f.bytes),
                     columns,
                 }
             })
