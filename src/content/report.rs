@@ -69,7 +69,7 @@ pub struct Report {
     pub claimed_level: Option<Located<i64>>,
     /// Framework given explicitly.
     pub framework: Option<Located<String>>,
-    /// `[results]`, in file order.
+    /// `[results]`, in file order; after [`Report::release_body`] only the entries with a note.
     pub results: Vec<ResultEntry>,
     /// Span of the `[results]` header (or of the front matter when absent).
     pub results_span: Range<usize>,
@@ -106,8 +106,11 @@ impl Report {
     pub fn release_body(&mut self) {
         if self.released.is_none() && !self.path.as_os_str().is_empty() {
             self.released = Some(text_hash(&self.text));
-            // Positions in the file served the check, which is done: nothing is kept.
+            // Positions in the file served the check, which is done: nothing is kept. The
+            // levels are in the check's judgement; pages and data need only the notes.
             self.text = String::new();
+            self.results.retain(|r| r.note.is_some());
+            self.results.shrink_to_fit();
         }
     }
 
