@@ -451,7 +451,7 @@ impl Session {
                     Some(p) => renderer.render(p)?,
                     None => renderer.render_job(*job)?,
                 };
-                let bytes = if minify { output::minify_html(&page.html) } else { page.html.into_bytes() };
+                let bytes = if minify { output::minify_html(&page.html) } else { page.html };
                 sink.write(&page.url, &bytes, Some(key))?;
                 rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 Ok(())

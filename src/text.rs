@@ -56,17 +56,53 @@ pub fn fold(s: &str) -> String {
             out.push(c.to_ascii_lowercase());
             continue;
         }
-        // Each character is decomposed on its own: folding drops every mark, so the
-        // reordering of marks that full NFD does would change nothing here.
-        unicode_normalization::char::decompose_canonical(c, |d| {
-            if !is_combining_mark(d) {
-                for l in d.to_lowercase() {
-                    out.push(if l == 'đ' { 'd' } else { l });
-                }
-            }
-        });
+        if let Some(f) = folded_letter(c) {
+            out.push(f);
+        } else {
+            fold_char(c, &mut out);
+        }
     }
     out
+}
+
+/// Folds one character into `out`. Each character is decomposed on its own: folding drops
+/// every mark, so the reordering of marks that full NFD does would change nothing here.
+fn fold_char(c: char, out: &mut String) {
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        if !is_combining_mark(d) {
+            for l in d.to_lowercase() {
+                out.push(if l == 'đ' { 'd' } else { l });
+            }
+        }
+    });
+}
+
+/// The fold of a Latin letter (U+00C0–U+024F, U+1E00–U+1EFF: every Vietnamese letter with
+/// marks) when it is one character, from a table made once.
+fn folded_letter(c: char) -> Option<char> {
+    const RANGES: [(u32, u32); 2] = [(0xC0, 0x24F), (0x1E00, 0x1EFF)];
+    static TABLE: std::sync::OnceLock<Vec<Option<char>>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        RANGES
+            .iter()
+            .flat_map(|&(lo, hi)| lo..=hi)
+            .map(|u| {
+                let mut s = String::new();
+                fold_char(char::from_u32(u).expect("a Latin letter"), &mut s);
+                let mut chars = s.chars();
+                chars.next().filter(|_| chars.next().is_none())
+            })
+            .collect()
+    });
+    let u = c as u32;
+    let mut offset = 0;
+    for (lo, hi) in RANGES {
+        if (lo..=hi).contains(&u) {
+            return table[offset + (u - lo) as usize];
+        }
+        offset += (hi - lo + 1) as usize;
+    }
+    None
 }
 
 /// The URL slug of a Vietnamese name: folded, then every run of characters other than

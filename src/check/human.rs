@@ -5,12 +5,25 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::text::nfc;
 
 /// Renders `diags` (sorted) for a terminal or a log; source lines are read from `root`.
 pub fn render(diags: &[Diagnostic], root: &Path, color: bool) -> String {
+    // A national site can have tens of thousands of warnings: the files are rendered side by
+    // side (each read once), then joined in order.
+    diags
+        .chunk_by(|a, b| a.file == b.file)
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|same_file| render_file(same_file, root, color))
+        .collect()
+}
+
+/// Renders findings that are all in one file.
+fn render_file(diags: &[Diagnostic], root: &Path, color: bool) -> String {
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     let mut sources: BTreeMap<&str, Option<String>> = BTreeMap::new();
     let mut out = String::new();

@@ -113,7 +113,12 @@ pub fn run_cached(
 
 /// Like [`run_cached`] when the cache will not be used again (one build): the checks are
 /// moved out of it rather than copied, since a national site's judgements take hundreds of MB.
-pub fn run_last(content: &Content, regulation: &Regulation, mut diagnostics: Diagnostics, cache: &mut Cache) -> Checked {
+pub fn run_last(
+    content: &Content,
+    regulation: &Regulation,
+    mut diagnostics: Diagnostics,
+    cache: &mut Cache,
+) -> Checked {
     refresh(content, regulation, &mut diagnostics, cache);
     let mut schools = std::mem::take(&mut cache.schools);
     let mut judgements = BTreeMap::new();
@@ -143,8 +148,6 @@ fn refresh(content: &Content, regulation: &Regulation, diagnostics: &mut Diagnos
     cache.extend(fresh);
     cache.schools.retain(|slug, _| slugs.contains(slug.0.as_str()));
 }
-
-
 
 /// Checks one school: its decisions, and every report against the framework that judges it.
 pub fn school(school: &School, config: &Config, regulation: &Regulation, slugs: &BTreeSet<&str>) -> SchoolCheck {

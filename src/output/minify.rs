@@ -57,8 +57,7 @@ fn copy_until(b: &[u8], from: usize, stop: impl Fn(u8) -> bool) -> usize {
 }
 
 /// Minifies a page's HTML (see the module doc); the result renders the same.
-pub fn minify_html(html: &str) -> Vec<u8> {
-    let b = html.as_bytes();
+pub fn minify_html(b: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     // Inside a tag, and then inside a quoted attribute value (its quote).
@@ -141,7 +140,7 @@ mod tests {
     use super::minify_html;
 
     fn min(s: &str) -> String {
-        String::from_utf8(minify_html(s)).unwrap()
+        String::from_utf8(minify_html(s.as_bytes())).unwrap()
     }
 
     #[test]

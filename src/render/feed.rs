@@ -76,7 +76,9 @@ pub fn feed(site: &Site<'_>) -> String {
             Source::Decision(i, j) => {
                 let (e, d) = (&site.schools[i], &site.schools[i].school.decisions[j]);
                 let what = match d.kind {
-                    DecisionKind::Accreditation => format!("đạt kiểm định chất lượng giáo dục cấp độ {}", d.level.value),
+                    DecisionKind::Accreditation => {
+                        format!("đạt kiểm định chất lượng giáo dục cấp độ {}", d.level.value)
+                    }
                     DecisionKind::NationalStandard => format!("đạt chuẩn quốc gia mức độ {}", d.level.value),
                 };
                 entry(

@@ -490,6 +490,7 @@ fn table_in(events: &[Event<'_>]) -> Option<EvidenceTable> {
     let mut table = EvidenceTable::default();
     let mut row: Vec<String> = Vec::new();
     let mut cell: Option<String> = None;
+    let mut code_col: Option<usize> = None;
     let mut in_head = false;
     for e in &events[start..] {
         match e {
@@ -501,7 +502,8 @@ fn table_in(events: &[Event<'_>]) -> Option<EvidenceTable> {
             Event::Start(Tag::TableCell) => cell = Some(String::new()),
             Event::End(TagEnd::TableCell) => row.push(collapse_whitespace(cell.take().unwrap_or_default())),
             Event::End(TagEnd::TableRow) if !in_head => {
-                table.rows.push(evidence_row(std::mem::take(&mut row), &table.columns));
+                let code_col = *code_col.get_or_insert_with(|| code_column(&table.columns));
+                table.rows.push(evidence_row(std::mem::take(&mut row), code_col));
             }
             Event::End(TagEnd::Table) => break,
             other => {
@@ -521,8 +523,12 @@ fn table_in(events: &[Event<'_>]) -> Option<EvidenceTable> {
     Some(table)
 }
 
-fn evidence_row(cells: Vec<String>, columns: &[String]) -> EvidenceRow {
-    let code_col = columns.iter().position(|c| fold(c).trim_start().starts_with("ma")).unwrap_or(0);
+/// The column of the evidence codes: the one headed `Mã…`, else the first.
+fn code_column(columns: &[String]) -> usize {
+    columns.iter().position(|c| fold(c).trim_start().starts_with("ma")).unwrap_or(0)
+}
+
+fn evidence_row(cells: Vec<String>, code_col: usize) -> EvidenceRow {
     let code = cells
         .get(code_col)
         .map(|c| c.trim().trim_start_matches('[').trim_end_matches(']').trim().to_owned())

@@ -15,9 +15,9 @@ use std::hash::{Hash, Hasher};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::output::{OutputError, Sink};
 use crate::render::context::*;
 use crate::render::markdown::LinkContext;
-use crate::output::{OutputError, Sink};
 use crate::site::{ListingKind, Site};
 use theme::template_error;
 pub use theme::{Theme, load_templates};
@@ -101,8 +101,8 @@ pub enum PageJob {
 pub struct RenderedPage {
     /// Root-relative URL (`truong/x/`, or a file name such as `404.html`).
     pub url: String,
-    /// The HTML.
-    pub html: String,
+    /// The HTML (UTF-8; kept as bytes, as the template engine writes it, to spare a check).
+    pub html: Vec<u8>,
 }
 
 /// Every page of the site, in a fixed order.
@@ -289,7 +289,8 @@ impl<'s, 'a> Renderer<'s, 'a> {
         ctx.insert("root", &root);
         ctx.insert("page_url", &url);
         ctx.insert("nav", &self.nav);
-        let html = self.theme.tera.render(template, &ctx).map_err(template_error)?;
+        let mut html = Vec::with_capacity(64 * 1024);
+        self.theme.tera.render_to(template, &ctx, &mut html).map_err(template_error)?;
         Ok(RenderedPage { url, html })
     }
 
