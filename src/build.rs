@@ -142,15 +142,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     }
     let mut stages = Stages::start();
     let mut session = Session::one_shot(opts.clone())?;
-    session.load(&Change::All)?;
-    stages.lap("load and check each school");
+    let target = opts.output_dir();
+    // Dropped (and removed) on any error below: the previous output stays as it was.
+    let staging = Staging::create(&target)?;
+    session.load_all(Some(&staging))?;
+    stages.lap("load, check, write each school");
     let checked = session.check_loaded();
     stages.lap("check across schools");
     if checked.diagnostics.errors() > 0 {
         return Err(BuildError::Content(checked.diagnostics.into_sorted()));
     }
-    let target = opts.output_dir();
-    let staging = Staging::create(&target)?;
     let published = session.publish(&checked, &staging, &mut stages)?;
     staging.commit()?;
     stages.lap("swap in output");
@@ -230,6 +231,8 @@ pub struct Session {
     config_errors: Diagnostics,
     theme: Option<Theme>,
     checks: check::Cache,
+    /// The school and report pages were written while loading (a one-shot build).
+    schools_written: bool,
 }
 
 impl Session {
@@ -243,6 +246,7 @@ impl Session {
             config_errors: Diagnostics::new(),
             theme: None,
             checks: check::Cache::default(),
+            schools_written: false,
         })
     }
 
@@ -304,12 +308,12 @@ impl Session {
         let rel = |p: &Path| p.strip_prefix(&root).map(Path::to_path_buf).unwrap_or_else(|_| p.to_path_buf());
         let paths: Vec<PathBuf> = match change {
             Change::All => {
-                return self.load_all();
+                return self.load_all(None);
             }
             Change::Paths(p) => p.iter().map(|p| rel(p)).collect(),
         };
         if self.loaded.is_none() || paths.iter().any(|p| p == Path::new("config.toml") || touches_all(p)) {
-            return self.load_all();
+            return self.load_all(None);
         }
         if paths.iter().any(|p| p.starts_with("themes")) {
             self.theme = None;
@@ -357,10 +361,14 @@ impl Session {
         Ok(())
     }
 
-    fn load_all(&mut self) -> Result<(), BuildError> {
+    /// Loads and checks everything. With `early` (a one-shot build), each school's own pages
+    /// are rendered and written there as soon as the school is checked, while its report
+    /// bodies are still in memory: they are parsed once for both and never read again.
+    fn load_all(&mut self, early: Option<&dyn Sink>) -> Result<(), BuildError> {
         let root = &self.opts.root;
         self.theme = None;
         self.loaded = None;
+        self.schools_written = false;
         let mut config_diagnostics = Diagnostics::new();
         let Some(mut config) = content::load_config(root, self.opts.dates, &mut config_diagnostics)? else {
             self.config_errors = config_diagnostics;
@@ -368,6 +376,11 @@ impl Session {
         };
         if let Some(url) = &self.opts.base_url {
             config.base_url = url.trim_end_matches('/').to_owned();
+        }
+        let mut page_diagnostics = Diagnostics::new();
+        let pages = content::load_pages(root, &mut page_diagnostics);
+        if early.is_some() {
+            self.theme = Some(render::load_templates(root, &config.theme)?);
         }
         let dirs = content::school_dirs(root);
         // Every school.toml first (small files): the set of schools is then known, which is
@@ -389,27 +402,42 @@ impl Session {
             .collect();
         let slug_set: BTreeSet<&str> = slugs.iter().map(String::as_str).collect();
         self.checks.check_against(check::against(&config, &slug_set));
-        let (regulation, one_shot) = (&self.regulation, self.one_shot);
+        let (regulation, one_shot, drafts) = (&self.regulation, self.one_shot, self.opts.drafts);
+        let early = early.zip(self.theme.as_ref());
         let checks: Vec<_> = files
             .par_iter_mut()
             .zip(&dirs)
-            .filter_map(|((file, d), dir)| match file {
-                SchoolFile::Missing => None,
+            .map(|((file, d), dir)| match file {
+                SchoolFile::Missing => Ok(None),
                 SchoolFile::Invalid => {
                     content::load_reports(root, dir, None, d);
-                    None
+                    Ok(None)
                 }
-                SchoolFile::Loaded(school) => {
-                    content::load_reports(root, dir, Some(school), d);
-                    let checked = check::school(school, &config, regulation, &slug_set);
+                SchoolFile::Loaded(_) => {
+                    let SchoolFile::Loaded(mut school) = std::mem::replace(file, SchoolFile::Missing) else {
+                        unreachable!("matched above")
+                    };
+                    content::load_reports(root, dir, Some(&mut school), d);
+                    let checked = check::school(&school, &config, regulation, &slug_set);
+                    let mut written = Ok(());
+                    if let Some((sink, theme)) = early
+                        && checked.diagnostics.errors() == 0
+                        && d.errors() == 0
+                    {
+                        let page = EarlyPages { root, config: &config, pages: &pages, regulation, theme, drafts };
+                        (school, written) = page.write(school, &checked, sink);
+                    }
                     if one_shot {
                         school.reports.iter_mut().for_each(content::Report::release_body);
                     }
-                    Some((school.slug.clone(), school.fingerprint, checked))
+                    let done = (school.slug.clone(), school.fingerprint, checked);
+                    *file = SchoolFile::Loaded(school);
+                    written.map(|()| Some(done))
                 }
             })
-            .collect();
-        self.checks.extend(checks);
+            .collect::<Result<Vec<_>, BuildError>>()?;
+        self.checks.extend(checks.into_iter().flatten());
+        self.schools_written = early.is_some();
         let mut schools = Vec::new();
         let mut school_diagnostics = BTreeMap::new();
         for (dir, (file, d)) in dirs.into_iter().zip(files) {
@@ -418,8 +446,6 @@ impl Session {
             }
             school_diagnostics.insert(dir, d);
         }
-        let mut page_diagnostics = Diagnostics::new();
-        let pages = content::load_pages(root, &mut page_diagnostics);
         let content = Content { root: root.clone(), config, schools, pages };
         self.loaded = Some(Loaded { content, config_diagnostics, page_diagnostics, school_diagnostics });
         Ok(())
@@ -459,8 +485,11 @@ impl Session {
         };
         // The pages of schools, reports and listings first, and written at once: after an
         // edit, the page being looked at does not wait for the site-wide pages and files.
-        let (own, site_wide): (Vec<PageJob>, Vec<PageJob>) =
-            jobs.iter().partition(|j| matches!(j, PageJob::School(_) | PageJob::Report(..) | PageJob::Listing(..)));
+        let written_early = |j: &PageJob| self.schools_written && matches!(j, PageJob::School(_) | PageJob::Report(..));
+        let (own, site_wide): (Vec<PageJob>, Vec<PageJob>) = jobs
+            .iter()
+            .filter(|j| !written_early(j))
+            .partition(|j| matches!(j, PageJob::School(_) | PageJob::Report(..) | PageJob::Listing(..)));
         render_all(&own)?;
         sink.flush()?;
         stages.lap("schools, reports, listings");
@@ -484,6 +513,57 @@ impl Session {
             pages: jobs.len(),
             rendered: rendered.into_inner(),
         })
+    }
+}
+
+/// What rendering one school's own pages needs, before the site exists.
+struct EarlyPages<'a> {
+    root: &'a Path,
+    config: &'a content::Config,
+    pages: &'a [content::Page],
+    regulation: &'a Regulation,
+    theme: &'a Theme,
+    drafts: bool,
+}
+
+impl EarlyPages<'_> {
+    /// Renders and writes the school page and report pages of `school`. They show only that
+    /// school (with the config and the navigation), so a site of that one school renders
+    /// them byte for byte as the whole site would.
+    fn write(
+        &self,
+        school: Box<content::School>,
+        checked: &check::SchoolCheck,
+        sink: &dyn Sink,
+    ) -> (Box<content::School>, Result<(), BuildError>) {
+        let one = Content {
+            root: self.root.to_path_buf(),
+            config: self.config.clone(),
+            schools: vec![*school],
+            pages: self.pages.to_vec(),
+        };
+        let judged = Checked {
+            diagnostics: Diagnostics::new(),
+            judgements: checked
+                .judgements
+                .iter()
+                .map(|(y, j)| ((one.schools[0].slug.clone(), *y), j.clone()))
+                .collect(),
+        };
+        let result = (|| {
+            let site = Site::new(&one, self.regulation, &judged, self.drafts);
+            let renderer = Renderer::new(&site, self.theme);
+            let jobs = std::iter::once(PageJob::School(0))
+                .chain((0..site.schools[0].reports.len()).map(|j| PageJob::Report(0, j)));
+            for job in jobs {
+                let page = renderer.render_job(job)?;
+                let bytes = if self.config.minify { output::minify_html(&page.html) } else { page.html };
+                sink.write(&page.url, &bytes, None)?;
+            }
+            Ok(())
+        })();
+        let school = Box::new(one.schools.into_iter().next().expect("put in above"));
+        (school, result)
     }
 }
 

@@ -144,7 +144,7 @@ pub struct Renderer<'s, 'a> {
     site: &'s Site<'a>,
     theme: &'s Theme,
     /// A hash of what every page shows besides its own data (config, navigation).
-    env_key: u64,
+    env_key: std::sync::OnceLock<u64>,
     site_ctx: SiteCtx,
     nav: Vec<Link>,
     open_data: std::sync::OnceLock<Vec<DataFile>>,
@@ -225,20 +225,26 @@ impl<'s, 'a> Renderer<'s, 'a> {
         ];
         nav.extend(site.pages.iter().map(|p| Link { title: p.title.clone(), url: format!("{}/", p.slug) }));
         let site_ctx = SiteCtx::new(&site.content.config, site);
-        let env_key = {
-            let mut h = std::hash::DefaultHasher::new();
-            format!("{:?}{site_ctx:?}{nav:?}", site.content.config).hash(&mut h);
-            h.finish()
-        };
+
         Renderer {
             site,
             site_ctx,
             theme,
-            env_key,
+            env_key: Default::default(),
             nav,
             open_data: Default::default(),
             summary_keys: Default::default(),
         }
+    }
+
+    /// A hash of what every page shows besides its own data, made when first needed (only
+    /// `serve` compares pages' keys).
+    fn env_key(&self) -> u64 {
+        *self.env_key.get_or_init(|| {
+            let mut h = std::hash::DefaultHasher::new();
+            format!("{:?}{:?}{:?}", self.site.content.config, self.site_ctx, self.nav).hash(&mut h);
+            h.finish()
+        })
     }
 
     /// A hash of everything page `job` is rendered from: when it equals the key of the last
@@ -249,7 +255,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
     /// data hashed, and the prepared page is returned for reuse.
     pub fn page_key(&self, job: PageJob) -> Result<(u64, Option<Prepared>), RenderError> {
         let mut h = std::hash::DefaultHasher::new();
-        self.env_key.hash(&mut h);
+        self.env_key().hash(&mut h);
         let prepared = match job {
             PageJob::School(i) => {
                 (self.theme.key("school.html"), self.site.schools[i].school.fingerprint).hash(&mut h);
