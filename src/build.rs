@@ -153,10 +153,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
         return Err(BuildError::Content(checked.diagnostics.into_sorted()));
     }
     let published = session.publish(&checked, &staging, &mut stages)?;
+    let (files, bytes) = staging.written();
     staging.commit()?;
     stages.lap("swap in output");
 
-    let (files, bytes) = output::tree_size(&target);
     Ok(BuildSummary {
         schools: published.schools,
         reports: published.reports,
@@ -468,9 +468,8 @@ impl Session {
         let rendered = std::sync::atomic::AtomicUsize::new(0);
         let render_all = |jobs: &[PageJob]| {
             jobs.par_iter().try_for_each(|job| -> Result<(), BuildError> {
-                let url = job_url(&site, *job);
-                let (key, prepared) = renderer.page_key(*job)?;
-                if sink.is_current(&url, key) {
+                let (key, prepared) = if sink.wants_keys() { renderer.page_key(*job)? } else { (0, None) };
+                if sink.wants_keys() && sink.is_current(&job_url(&site, *job), key) {
                     return Ok(());
                 }
                 let page = match prepared {
@@ -490,20 +489,33 @@ impl Session {
             .iter()
             .filter(|j| !written_early(j))
             .partition(|j| matches!(j, PageJob::School(_) | PageJob::Report(..) | PageJob::Listing(..)));
-        render_all(&own)?;
-        sink.flush()?;
-        stages.lap("schools, reports, listings");
-        // The open data first: the data page tells the files' rows and sizes.
-        renderer.write_open_data(sink)?;
-        stages.lap("open data");
+        // The open data before the site-wide pages: the data page tells the files' rows and
+        // sizes.
+        let data_files = || -> Result<(), BuildError> {
+            renderer.write_open_data(sink)?;
+            let (feed, index) = rayon::join(|| render::feed::feed(&site), || crate::search::index(&site));
+            sink.write("feed.xml", feed.as_bytes(), None)?;
+            for (path, bytes) in index {
+                sink.write(&path, &bytes, None)?;
+            }
+            Ok(())
+        };
+        if self.schools_written {
+            // Only listings are left to render: the data files (mostly one thread each) are
+            // made beside them.
+            let (pages, data) = rayon::join(|| render_all(&own), data_files);
+            pages?;
+            data?;
+            stages.lap("listings, open data, feed, search index");
+        } else {
+            render_all(&own)?;
+            sink.flush()?;
+            stages.lap("schools, reports, listings");
+            data_files()?;
+            stages.lap("open data, feed, search index");
+        }
         render_all(&site_wide)?;
         stages.lap("site-wide pages");
-        let (feed, index) = rayon::join(|| render::feed::feed(&site), || crate::search::index(&site));
-        sink.write("feed.xml", feed.as_bytes(), None)?;
-        for (path, bytes) in index {
-            sink.write(&path, &bytes, None)?;
-        }
-        stages.lap("feed, search index");
         write_assets(&self.opts.root, content, &site, sink)?;
         write_sitemap(&site, &jobs, sink)?;
         stages.lap("assets, sitemap");

@@ -13,6 +13,7 @@ use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 /// Why writing failed.
 #[derive(Debug, thiserror::Error)]
@@ -51,6 +52,12 @@ pub trait Sink: Sync {
         let mut bytes = Vec::new();
         fill(&mut bytes).map_err(|source| OutputError { path: PathBuf::from(url), source })?;
         self.write(url, &bytes, None)
+    }
+
+    /// False when files are always written whatever their key (a full build), so that keys
+    /// need not be made.
+    fn wants_keys(&self) -> bool {
+        true
     }
 
     /// Copies the file `from` to `url`; `key` identifies its version (size and time).
@@ -96,6 +103,8 @@ pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
     committed: bool,
+    /// Files and bytes written so far.
+    written: (AtomicUsize, AtomicU64),
 }
 
 /// Sibling folder names of `target` used during a build: `.<name>.new` and `.<name>.old`.
@@ -122,7 +131,17 @@ impl Staging {
             fs::create_dir_all(parent).map_err(err(parent))?;
         }
         fs::create_dir_all(&dir).map_err(err(&dir))?;
-        Ok(Staging { dir, target: target.to_path_buf(), committed: false })
+        Ok(Staging { dir, target: target.to_path_buf(), committed: false, written: Default::default() })
+    }
+
+    /// The number of files and bytes written so far.
+    pub fn written(&self) -> (usize, u64) {
+        (self.written.0.load(Ordering::Relaxed), self.written.1.load(Ordering::Relaxed))
+    }
+
+    fn count(&self, bytes: u64) {
+        self.written.0.fetch_add(1, Ordering::Relaxed);
+        self.written.1.fetch_add(bytes, Ordering::Relaxed);
     }
 
     /// The file a root-relative URL is written to.
@@ -152,8 +171,14 @@ impl Sink for Staging {
         false
     }
 
+    fn wants_keys(&self) -> bool {
+        false
+    }
+
     fn write(&self, url: &str, bytes: &[u8], _key: Option<u64>) -> Result<(), OutputError> {
-        write_file(&self.path_of(url), bytes)
+        write_file(&self.path_of(url), bytes)?;
+        self.count(bytes.len() as u64);
+        Ok(())
     }
 
     fn write_with(
@@ -166,11 +191,16 @@ impl Sink for Staging {
             fs::create_dir_all(parent).map_err(err(parent))?;
         }
         let mut w = io::BufWriter::with_capacity(1 << 16, fs::File::create(&path).map_err(err(&path))?);
-        fill(&mut w).and_then(|()| io::Write::flush(&mut w)).map_err(err(&path))
+        fill(&mut w).and_then(|()| io::Write::flush(&mut w)).map_err(err(&path))?;
+        self.count(w.get_ref().metadata().map_err(err(&path))?.len());
+        Ok(())
     }
 
     fn copy(&self, from: &Path, url: &str, _key: u64) -> Result<(), OutputError> {
-        copy_file(from, &self.path_of(url))
+        let path = self.path_of(url);
+        copy_file(from, &path)?;
+        self.count(fs::metadata(&path).map_err(err(&path))?.len());
+        Ok(())
     }
 }
 
@@ -309,13 +339,4 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
-}
-
-/// Total number of files and bytes under `dir`.
-pub fn tree_size(dir: &Path) -> (usize, u64) {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .fold((0, 0), |(n, b), e| (n + 1, b + e.metadata().map_or(0, |m| m.len())))
 }
