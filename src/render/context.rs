@@ -566,6 +566,9 @@ pub struct ListingCtx {
     pub description: String,
     pub kind: &'static str,
     pub schools: Vec<SchoolSummary>,
+    /// The schools as the default theme lists them (`<ul class="cards">`), when the theme
+    /// has the `school_card` macro.
+    pub cards_html: Option<String>,
     pub pagination: PaginationCtx,
     pub total_schools: usize,
     pub parent: Option<Link>,

@@ -148,6 +148,8 @@ pub struct Renderer<'s, 'a> {
     site_ctx: SiteCtx,
     nav: Vec<Link>,
     open_data: std::sync::OnceLock<Vec<DataFile>>,
+    /// Each school's card, once rendered (see [`Renderer::card`]).
+    cards: Vec<std::sync::OnceLock<String>>,
     /// A hash of each school's summary (what listings show of it), by school.
     summary_keys: std::sync::OnceLock<Vec<u64>>,
 }
@@ -207,6 +209,11 @@ impl std::io::Write for HashWriter<'_> {
     }
 }
 
+/// Stands for the path to the site root in a card rendered once for pages at any depth. A
+/// school's text holding this exact sequence (NUL characters included) would see it replaced
+/// by a relative path such as `../../`: harmless.
+const ROOT_MARK: &str = "\u{0}minhbach-root\u{0}";
+
 fn root_of(url: &str) -> String {
     "../".repeat(url.matches('/').count())
 }
@@ -233,6 +240,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             env_key: Default::default(),
             nav,
             open_data: Default::default(),
+            cards: site.schools.iter().map(|_| Default::default()).collect(),
             summary_keys: Default::default(),
         }
     }
@@ -502,19 +510,32 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 None,
             ),
         };
-        let members = l.page(page, per_page).iter();
+        let members = l.page(page, per_page);
         let heading = if total > 1 { format!("{title} (trang {page}/{total})") } else { title.clone() };
+        let url = page_url(&l.url, page);
+        let cards_html = if self.theme.has_card {
+            let root = root_of(&url);
+            let mut html = String::from("<ul class=\"cards\">\n");
+            for &s in members {
+                html.push_str(&self.card(s)?.replace(ROOT_MARK, &root));
+                html.push('\n');
+            }
+            html.push_str("</ul>");
+            Some(html)
+        } else {
+            None
+        };
         let ctx = ListingCtx {
             title: heading.clone(),
             heading,
             description,
             kind,
-            schools: members.map(|&s| SchoolSummary::new(&site.schools[s])).collect(),
+            schools: members.iter().map(|&s| SchoolSummary::new(&site.schools[s])).collect(),
+            cards_html,
             pagination: PaginationCtx::new(&l.url, page, total),
             total_schools: l.schools.len(),
             parent,
         };
-        let url = page_url(&l.url, page);
         self.render_at("listing.html", &url, "listing", &ctx)
     }
 
@@ -550,6 +571,19 @@ impl<'s, 'a> Renderer<'s, 'a> {
         // CSV: the lines after the header; JSON: the schools.
         file.rows = if file.name.ends_with(".csv") { counted.lines.saturating_sub(1) } else { site.schools.len() };
         Ok(())
+    }
+
+    /// School `i`'s card ([`theme::CARD_TEMPLATE`]), with [`ROOT_MARK`] where the path to
+    /// the site root goes; rendered once.
+    fn card(&self, i: usize) -> Result<&str, RenderError> {
+        if let Some(card) = self.cards[i].get() {
+            return Ok(card);
+        }
+        let mut ctx = tera::Context::new();
+        ctx.insert("s", &SchoolSummary::new(&self.site.schools[i]));
+        ctx.insert("root", ROOT_MARK);
+        let html = self.theme.tera.render(theme::CARD_TEMPLATE, &ctx).map_err(template_error)?;
+        Ok(self.cards[i].get_or_init(|| html))
     }
 
     /// The open-data files' figures: from [`Renderer::write_open_data`], or counted without

@@ -33,7 +33,15 @@ pub struct Theme {
     /// The compiled templates.
     pub tera: Tera,
     keys: HashMap<String, u64>,
+    /// The theme's macros.html has `school_card`: listings get their cards made once per
+    /// school ([`CARD_TEMPLATE`]).
+    pub has_card: bool,
 }
+
+/// An internal template that renders one school card with the theme's own macro. A school
+/// appears in four or five listings; its card is rendered once and reused, with its links
+/// made relative to each listing page.
+pub const CARD_TEMPLATE: &str = "__card.html";
 
 impl Theme {
     /// The key of template `name`: a hash of its source and of the sources of every template it
@@ -64,12 +72,17 @@ pub fn load_templates(root: &Path, theme: &str) -> Result<Theme, RenderError> {
     } else {
         return Err(RenderError::NoTheme(theme.to_owned()));
     };
+    let has_card = sources.get("macros.html").is_some_and(|m| m.contains("macro school_card("));
+    let card = r#"{% import "macros.html" as m %}{{ m::school_card(s=s, root=root) }}"#;
     let mut tera = Tera::default();
-    tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))).map_err(template_error)?;
+    tera.add_raw_templates(
+        sources.iter().map(|(n, s)| (n.as_str(), s.as_str())).chain(has_card.then_some((CARD_TEMPLATE, card))),
+    )
+    .map_err(template_error)?;
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_html);
     let keys = sources.keys().map(|name| (name.clone(), key_of(name, &sources))).collect();
-    Ok(Theme { tera, keys })
+    Ok(Theme { tera, keys, has_card })
 }
 
 /// Hashes `name` and every template it reaches through `extends`, `import` and `include`.
