@@ -311,6 +311,7 @@ pub fn render_report(md: &str, links: &LinkContext<'_>) -> RenderedReport {
     // Ids the page template uses itself.
     let mut ids: HashSet<String> = RESERVED_IDS.iter().map(|s| (*s).to_owned()).collect();
     let mut section: Option<String> = None;
+    let mut slugs: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     let mut i = 0;
     let mut in_code = 0usize;
     let mut dropped_links = 0usize;
@@ -338,7 +339,8 @@ pub fn render_report(md: &str, links: &LinkContext<'_>) -> RenderedReport {
                     HeadingKind::Criterion(a, b) => format!("tieu-chi-{a}-{b}"),
                     HeadingKind::Evidence => "danh-muc-minh-chung".to_owned(),
                     _ => {
-                        let s = slugify(&title);
+                        // The same sub-section titles come back under every criterion.
+                        let s = slugs.entry(title.clone()).or_insert_with(|| slugify(&title)).clone();
                         let s = if s.is_empty() { "muc".to_owned() } else { s };
                         // Sub-sections repeat under every criterion: scope them to it.
                         match &section {
