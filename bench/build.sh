@@ -196,7 +196,7 @@ for N in "${NS[@]}"; do
     log "N=$N: Hugo skipped (N > HUGO_MAX_N = $HUGO_MAX_N)"
   fi
 
-  M_WALL=() M_RSS=0 H_WALL=() H_RSS=0 H_STOPPED=0 M_PAGES=0 M_BYTES=0 H_PAGES=0 H_BYTES=0
+  M_WALL=() M_RSS=0 H_WALL=() H_RSS=0 H_STOPPED=0 H_KILLED_AFTER=0 M_PAGES=0 M_BYTES=0 H_PAGES=0 H_BYTES=0
   for ((run = 1; run <= RUNS; run++)); do
     OUT_M=$(out_dir "$MNT_M" "$N")
     log "N=$N run $run/$RUNS: minhbach build"
@@ -222,6 +222,11 @@ for N in "${NS[@]}"; do
       if [[ $rc == 124 || $rc == 137 ]] && awk -v w="$WALL" -v l="$HUGO_LIMIT" 'BEGIN { exit !(w >= l) }'; then
         H_STOPPED=1
         log "N=$N run $run/$RUNS: hugo stopped after ${HUGO_LIMIT} s"
+      elif [[ $rc == 137 ]]; then
+        # Killed before the limit: the kernel's out-of-memory killer (Hugo holds every
+        # rendered page); recorded, not a failure of the script.
+        H_STOPPED=2 H_KILLED_AFTER=$WALL
+        log "N=$N run $run/$RUNS: hugo killed after ${WALL} s (out of memory?), peak RSS $((RSS_KB / 1024)) MiB"
       elif [[ $rc != 0 ]]; then
         failed hugo "$N" "$BENCH_DIR/hugo-$N.log"
       else
@@ -235,6 +240,8 @@ for N in "${NS[@]}"; do
   add_row "$N" minhbach "${#M_WALL[@]}" $(stats "${M_WALL[@]}") "$M_RSS" "$M_PAGES" "$M_BYTES"
   if [[ $RUN_HUGO == 0 ]]; then
     ROWS+=("$N|hugo|0|skipped (N > HUGO_MAX_N)|-|-|-|-|-")
+  elif [[ $H_STOPPED == 2 ]]; then
+    ROWS+=("$N|hugo|${#H_WALL[@]}|killed after ${H_KILLED_AFTER}s (out of memory?)|-|-|$((H_RSS / 1024))|-|-")
   elif [[ $H_STOPPED == 1 ]]; then
     ROWS+=("$N|hugo|${#H_WALL[@]}|stopped after ${HUGO_LIMIT}s|-|-|$((H_RSS / 1024))|-|-")
   else
