@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::check::{self, Checked};
 use crate::content::{self, Content, DateSource, LoadError, SchoolFile};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::output::{self, LiveDir, OutputError, Sink, Staging, sitemap};
+use crate::output::{LiveDir, OutputError, Sink, Staging, sitemap};
 use crate::regulation::{Regulation, RegulationError};
 use crate::render::{self, PageJob, RenderError, Renderer, Theme};
 use crate::site::Site;
@@ -380,7 +380,7 @@ impl Session {
         let mut page_diagnostics = Diagnostics::new();
         let pages = content::load_pages(root, &mut page_diagnostics);
         if early.is_some() {
-            self.theme = Some(render::load_templates(root, &config.theme)?);
+            self.theme = Some(render::load_templates(root, &config.theme, config.minify)?);
         }
         let dirs = content::school_dirs(root);
         // Every school.toml first (small files): the set of schools is then known, which is
@@ -456,7 +456,7 @@ impl Session {
         let loaded = self.loaded.as_ref().expect("checked content is loaded");
         let content = &loaded.content;
         if self.theme.is_none() {
-            self.theme = Some(render::load_templates(&self.opts.root, &content.config.theme)?);
+            self.theme = Some(render::load_templates(&self.opts.root, &content.config.theme, content.config.minify)?);
         }
         let theme = self.theme.as_ref().expect("just loaded");
         let site = Site::new(content, &self.regulation, checked, self.opts.drafts);
@@ -464,7 +464,6 @@ impl Session {
         stages.lap("site model");
 
         let jobs = render::jobs(&site);
-        let minify = content.config.minify;
         let rendered = std::sync::atomic::AtomicUsize::new(0);
         let render_all = |jobs: &[PageJob]| {
             jobs.par_iter().try_for_each(|job| -> Result<(), BuildError> {
@@ -476,8 +475,7 @@ impl Session {
                     Some(p) => renderer.render(p)?,
                     None => renderer.render_job(*job)?,
                 };
-                let bytes = if minify { output::minify_html(&page.html) } else { page.html };
-                sink.write(&page.url, &bytes, Some(key))?;
+                sink.write(&page.url, &page.html, Some(key))?;
                 rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 Ok(())
             })
@@ -569,8 +567,7 @@ impl EarlyPages<'_> {
                 .chain((0..site.schools[0].reports.len()).map(|j| PageJob::Report(0, j)));
             for job in jobs {
                 let page = renderer.render_job(job)?;
-                let bytes = if self.config.minify { output::minify_html(&page.html) } else { page.html };
-                sink.write(&page.url, &bytes, None)?;
+                sink.write(&page.url, &page.html, None)?;
             }
             Ok(())
         })();

@@ -51,8 +51,9 @@ impl Theme {
     }
 }
 
-/// Loads the templates of `theme` for the site at `root`.
-pub fn load_templates(root: &Path, theme: &str) -> Result<Theme, RenderError> {
+/// Loads the templates of `theme` for the site at `root`; with `minify`, their markup is
+/// minified ([`crate::output::minify_template`]), so that every page comes out minified.
+pub fn load_templates(root: &Path, theme: &str, minify: bool) -> Result<Theme, RenderError> {
     let dir = root.join("themes").join(theme).join("templates");
     let sources: BTreeMap<String, String> = if dir.is_dir() {
         let mut sources = BTreeMap::new();
@@ -74,9 +75,13 @@ pub fn load_templates(root: &Path, theme: &str) -> Result<Theme, RenderError> {
     };
     let has_card = sources.get("macros.html").is_some_and(|m| m.contains("macro school_card("));
     let card = r#"{% import "macros.html" as m %}{{ m::school_card(s=s, root=root) }}"#;
+    let compiled: BTreeMap<&str, std::borrow::Cow<'_, str>> = sources
+        .iter()
+        .map(|(n, s)| (n.as_str(), if minify { crate::output::minify_template(s).into() } else { s.into() }))
+        .collect();
     let mut tera = Tera::default();
     tera.add_raw_templates(
-        sources.iter().map(|(n, s)| (n.as_str(), s.as_str())).chain(has_card.then_some((CARD_TEMPLATE, card))),
+        compiled.iter().map(|(n, s)| (*n, s.as_ref())).chain(has_card.then_some((CARD_TEMPLATE, card))),
     )
     .map_err(template_error)?;
     tera.autoescape_on(vec![".html", ".xml"]);
