@@ -31,8 +31,18 @@ pub struct CriterionId(pub String);
 impl CriterionId {
     /// Standard and criterion numbers, if the id is `N.M`.
     pub fn numbers(&self) -> Option<(u32, u32)> {
-        let (a, b) = self.0.split_once('.')?;
-        Some((a.parse().ok()?, b.parse().ok()?))
+        // Read digit by digit: ids are compared (and so read) on every lookup in a judgement.
+        fn number(digits: &[u8]) -> Option<u32> {
+            if digits.is_empty() {
+                return None;
+            }
+            digits.iter().try_fold(0u32, |n, &d| {
+                if d.is_ascii_digit() { n.checked_mul(10)?.checked_add(u32::from(d - b'0')) } else { None }
+            })
+        }
+        let b = self.0.as_bytes();
+        let dot = b.iter().position(|&c| c == b'.')?;
+        Some((number(&b[..dot])?, number(&b[dot + 1..])?))
     }
 }
 
