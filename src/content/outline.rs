@@ -243,7 +243,9 @@ pub fn outline(body: &str) -> Outline {
         if let (Event::Text(t), Some((Event::Text(prev), pr))) = (&e, events.last_mut())
             && pr.end == r.start
         {
-            *prev = format!("{prev}{t}").into();
+            let mut joined = std::mem::replace(prev, "".into()).into_string();
+            joined.push_str(t);
+            *prev = joined.into();
             pr.end = r.end;
             continue;
         }

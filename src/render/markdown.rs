@@ -659,7 +659,9 @@ mod skip_tests {
 
     #[test]
     fn whitespace_is_collapsed_exactly_where_split_whitespace_would_change_the_text() {
-        for t in ["a b", "a  b", "a\tb", "Trường\u{a0}Tiểu học", "x\u{2003}y", "ạ ẹ ỹ", "a\u{3000}b", "—“”…", "a \u{85}b"] {
+        for t in
+            ["a b", "a  b", "a\tb", "Trường\u{a0}Tiểu học", "x\u{2003}y", "ạ ẹ ỹ", "a\u{3000}b", "—“”…", "a \u{85}b"]
+        {
             let collapsed = t.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(needs_collapse(t), collapsed != t, "{t:?}");
             assert_eq!(collapse_whitespace(t.to_owned()), collapsed, "{t:?}");
