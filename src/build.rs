@@ -363,7 +363,7 @@ impl Session {
 
     /// Loads and checks everything. With `early` (a one-shot build), each school's own pages
     /// are rendered and written there as soon as the school is checked, while its report
-    /// bodies are still in memory: they are parsed once for both and never read again.
+    /// bodies are still in memory: each file is read once, then let go.
     fn load_all(&mut self, early: Option<&dyn Sink>) -> Result<(), BuildError> {
         let root = &self.opts.root;
         self.theme = None;
