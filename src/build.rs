@@ -418,14 +418,18 @@ impl Session {
                         unreachable!("matched above")
                     };
                     content::load_reports(root, dir, Some(&mut school), d);
-                    let checked = check::school(&school, &config, regulation, &slug_set);
+                    let (checked, bodies) = if early.is_some() {
+                        check_and_render(&school, &config, regulation, &slug_set)
+                    } else {
+                        (check::school(&school, &config, regulation, &slug_set), render::RenderedBodies::new())
+                    };
                     let mut written = Ok(());
                     if let Some((sink, theme)) = early
                         && checked.diagnostics.errors() == 0
                         && d.errors() == 0
                     {
                         let page = EarlyPages { root, config: &config, pages: &pages, regulation, theme, drafts };
-                        (school, written) = page.write(school, &checked, sink);
+                        (school, written) = page.write(school, &checked, bodies, sink);
                     }
                     if one_shot {
                         school.reports.iter_mut().for_each(content::Report::release_body);
@@ -526,6 +530,30 @@ impl Session {
     }
 }
 
+/// Checks a school whose report bodies are in memory, parsing each approved body once: its
+/// outline for the check, its HTML for the page (rendered here, used if the check passes).
+fn check_and_render(
+    school: &content::School,
+    config: &content::Config,
+    regulation: &Regulation,
+    slugs: &BTreeSet<&str>,
+) -> (check::SchoolCheck, render::RenderedBodies) {
+    let held: Vec<_> = school.reports.iter().map(|r| r.is_approved().then(|| r.body().ok()).flatten()).collect();
+    let parsed: Vec<_> = held.iter().map(|b| b.as_deref().map(content::outline::parse)).collect();
+    let mut outlines = Vec::with_capacity(parsed.len());
+    let mut bodies = render::RenderedBodies::new();
+    for ((report, body), events) in school.reports.iter().zip(&held).zip(&parsed) {
+        let (Some(body), Some(events)) = (body, events) else {
+            outlines.push(None);
+            continue;
+        };
+        outlines.push(Some(content::outline::outline_of(body, events)));
+        let html = render::report_body(school, |links| render::markdown::render_parsed(events, links));
+        bodies.insert((school.slug.0.clone(), report.year), html);
+    }
+    (check::school_with(school, config, regulation, slugs, &outlines), bodies)
+}
+
 /// What rendering one school's own pages needs, before the site exists.
 struct EarlyPages<'a> {
     root: &'a Path,
@@ -544,6 +572,7 @@ impl EarlyPages<'_> {
         &self,
         school: Box<content::School>,
         checked: &check::SchoolCheck,
+        bodies: render::RenderedBodies,
         sink: &dyn Sink,
     ) -> (Box<content::School>, Result<(), BuildError>) {
         let one = Content {
@@ -562,7 +591,7 @@ impl EarlyPages<'_> {
         };
         let result = (|| {
             let site = Site::new(&one, self.regulation, &judged, self.drafts);
-            let renderer = Renderer::new(&site, self.theme);
+            let renderer = Renderer::new(&site, self.theme).with_bodies(bodies);
             let jobs = std::iter::once(PageJob::School(0))
                 .chain((0..site.schools[0].reports.len()).map(|j| PageJob::Report(0, j)));
             for job in jobs {

@@ -17,6 +17,7 @@ use std::ops::Range;
 use crate::calendar::SchoolYear;
 use rayon::prelude::*;
 
+use crate::content::outline::Outline;
 use crate::content::{Config, Content, School, SchoolSlug};
 use crate::diagnostic::{Code, Diagnostics, Source};
 use crate::regulation::{Assessment, FrameworkId, Regulation, Shortfall};
@@ -151,23 +152,37 @@ fn refresh(content: &Content, regulation: &Regulation, diagnostics: &mut Diagnos
 
 /// Checks one school: its decisions, and every report against the framework that judges it.
 pub fn school(school: &School, config: &Config, regulation: &Regulation, slugs: &BTreeSet<&str>) -> SchoolCheck {
+    school_with(school, config, regulation, slugs, &[])
+}
+
+/// Like [`school`], with the outlines of the school's reports already read (by index in
+/// `school.reports`; missing or `None`: read here).
+pub fn school_with(
+    school: &School,
+    config: &Config,
+    regulation: &Regulation,
+    slugs: &BTreeSet<&str>,
+    outlines: &[Option<Outline>],
+) -> SchoolCheck {
     let mut diagnostics = Diagnostics::new();
     let mut judgements = Vec::new();
     decisions::check(school, config, regulation, &mut diagnostics);
-    for report in &school.reports {
+    for (index, report) in school.reports.iter().enumerate() {
         let Some(j) = reports::check(school, report, config, regulation, &mut diagnostics) else {
             continue;
         };
         if report.is_approved() {
             let framework = regulation.framework(&j.framework.0).expect("judged by a known framework");
-            let body = match report.body() {
-                Ok(b) => b,
-                Err(e) => {
-                    diagnostics.report_file(Code::EncodingUtf8, &report.file, e.to_string());
-                    continue;
-                }
+            let outline = match outlines.get(index).and_then(Option::as_ref) {
+                Some(o) => std::borrow::Cow::Borrowed(o),
+                None => match report.body() {
+                    Ok(body) => std::borrow::Cow::Owned(crate::content::outline::outline(&body)),
+                    Err(e) => {
+                        diagnostics.report_file(Code::EncodingUtf8, &report.file, e.to_string());
+                        continue;
+                    }
+                },
             };
-            let outline = crate::content::outline::outline(&body);
             let src = ReportSource { file: &report.file, text: &report.text, body_start: report.body_start };
             structure::check(&src, framework, &outline, &mut diagnostics);
             evidence::check(&src, framework, regulation, &outline, &mut diagnostics);

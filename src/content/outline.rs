@@ -236,8 +236,13 @@ pub fn markdown_options() -> Options {
 
 /// Reads the outline of a body.
 pub fn outline(body: &str) -> Outline {
-    let mut out = Outline::default();
-    // Text runs are merged: pulldown-cmark splits text at brackets.
+    outline_of(body, &parse(body))
+}
+
+/// The Markdown events of a body with their spans, adjacent text runs merged (pulldown-cmark
+/// splits text at brackets): what both the check ([`outline_of`]) and the page
+/// (`render::markdown::render_parsed`) read, so that a body is parsed once for both.
+pub fn parse(body: &str) -> Vec<(Event<'_>, Range<usize>)> {
     let mut events: Vec<(Event<'_>, Range<usize>)> = Vec::new();
     for (e, r) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         if let (Event::Text(t), Some((Event::Text(prev), pr))) = (&e, events.last_mut())
@@ -251,12 +256,18 @@ pub fn outline(body: &str) -> Outline {
         }
         events.push((e, r));
     }
+    events
+}
+
+/// Reads the outline of `body` from its events ([`parse`]).
+pub fn outline_of(body: &str, events: &[(Event<'_>, Range<usize>)]) -> Outline {
+    let mut out = Outline::default();
 
     let mut in_heading: Option<(u8, usize, String)> = None;
     let mut in_code = 0;
     let mut evidence_level: Option<u8> = None;
     let mut table_state: Option<TableState> = None;
-    for (e, r) in &events {
+    for (e, r) in events {
         match e {
             Event::Start(Tag::Heading { level, .. }) => in_heading = Some((*level as u8, r.start, String::new())),
             Event::End(TagEnd::Heading(_)) => {

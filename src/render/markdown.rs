@@ -314,7 +314,27 @@ fn merged(md: &str) -> Vec<Event<'_>> {
 
 /// Renders a report body (see the module doc).
 pub fn render_report(md: &str, links: &LinkContext<'_>) -> RenderedReport {
-    let events = merged(md);
+    render_events(merged(md), links)
+}
+
+/// Renders a report body from its events as the check read them
+/// ([`crate::content::outline::parse`]): the text runs that are still apart are joined, as
+/// [`render_report`] does.
+pub fn render_parsed(parsed: &[(Event<'_>, std::ops::Range<usize>)], links: &LinkContext<'_>) -> RenderedReport {
+    let mut events: Vec<Event<'_>> = Vec::with_capacity(parsed.len());
+    for (e, _) in parsed {
+        if let (Event::Text(t), Some(Event::Text(prev))) = (e, events.last_mut()) {
+            let mut joined = std::mem::replace(prev, CowStr::Borrowed("")).into_string();
+            joined.push_str(t);
+            *prev = joined.into();
+            continue;
+        }
+        events.push(e.clone());
+    }
+    render_events(events, links)
+}
+
+fn render_events(events: Vec<Event<'_>>, links: &LinkContext<'_>) -> RenderedReport {
     let raw_html = has_raw_html(&events);
     // First pass: find the evidence section and its table, so codes link only to listed rows.
     let (evidence, evidence_range) = extract_evidence(&events);

@@ -150,6 +150,8 @@ pub struct Renderer<'s, 'a> {
     open_data: std::sync::OnceLock<Vec<DataFile>>,
     /// Each school's card, once rendered (see [`Renderer::card`]).
     cards: Vec<std::sync::OnceLock<String>>,
+    /// Report bodies rendered already ([`Renderer::with_bodies`]), taken when their page is.
+    bodies: std::sync::Mutex<RenderedBodies>,
     /// A hash of each school's summary (what listings show of it), by school.
     summary_keys: std::sync::OnceLock<Vec<u64>>,
 }
@@ -209,6 +211,18 @@ impl std::io::Write for HashWriter<'_> {
     }
 }
 
+/// Renders a report body of `school` with `render`, links resolved as on its page.
+pub fn report_body(
+    school: &crate::content::School,
+    render: impl FnOnce(&LinkContext<'_>) -> markdown::RenderedReport,
+) -> markdown::RenderedReport {
+    let names: Vec<String> = school.attachments.iter().map(|a| a.name.clone()).collect();
+    render(&LinkContext { attachments: &names, to_school: "../", to_root: "../../../" })
+}
+
+/// Report bodies rendered before the renderer was made, by school slug and school year.
+pub type RenderedBodies = std::collections::HashMap<(String, crate::calendar::SchoolYear), markdown::RenderedReport>;
+
 /// Stands for the path to the site root in a card rendered once for pages at any depth. A
 /// school's text holding this exact sequence (NUL characters included) would see it replaced
 /// by a relative path such as `../../`: harmless.
@@ -241,8 +255,15 @@ impl<'s, 'a> Renderer<'s, 'a> {
             nav,
             open_data: Default::default(),
             cards: site.schools.iter().map(|_| Default::default()).collect(),
+            bodies: Default::default(),
             summary_keys: Default::default(),
         }
+    }
+
+    /// Uses `bodies` for the report pages they belong to instead of rendering the Markdown
+    /// again (a one-shot build renders each body from the events its check read).
+    pub fn with_bodies(self, bodies: RenderedBodies) -> Self {
+        Renderer { bodies: std::sync::Mutex::new(bodies), ..self }
     }
 
     /// A hash of what every page shows besides its own data, made when first needed (only
@@ -435,10 +456,14 @@ impl<'s, 'a> Renderer<'s, 'a> {
         let site = self.site;
         let e = &site.schools[i];
         let r = &e.reports[j];
-        let names: Vec<String> = e.school.attachments.iter().map(|a| a.name.clone()).collect();
-        let md = r.report.body().map_err(|e| RenderError::Content(e.to_string()))?;
-        let body =
-            markdown::render_report(&md, &LinkContext { attachments: &names, to_school: "../", to_root: "../../../" });
+        let given = self.bodies.lock().expect("not poisoned").remove(&(e.school.slug.0.clone(), r.report.year));
+        let body = match given {
+            Some(body) => body,
+            None => {
+                let md = r.report.body().map_err(|e| RenderError::Content(e.to_string()))?;
+                report_body(e.school, |links| markdown::render_report(&md, links))
+            }
+        };
         let url = r.url(e.school);
         let mut ctx = tera::Context::new();
         ctx.insert("school", &SchoolSummary::new(e));
