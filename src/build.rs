@@ -222,8 +222,8 @@ struct Loaded {
 /// the same renderer, so a rebuild writes what a full build would.
 pub struct Session {
     opts: BuildOptions,
-    /// One build (`build`, `check`): report bodies are let go once checked, and read again
-    /// when their pages are rendered, so that memory does not grow with the content.
+    /// One build (`build`, `check`): report bodies are let go once their school is checked
+    /// (and, for `build`, its pages written), so that memory does not grow with the content.
     one_shot: bool,
     regulation: Regulation,
     loaded: Option<Loaded>,

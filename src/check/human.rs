@@ -1,7 +1,6 @@
 //! `check` for people: each finding in the style of rustc, with the source line and a caret
 //! under the fault (annotate-snippets), coloured only on a terminal.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
@@ -25,12 +24,10 @@ pub fn render(diags: &[Diagnostic], root: &Path, color: bool) -> String {
 /// Renders findings that are all in one file.
 fn render_file(diags: &[Diagnostic], root: &Path, color: bool) -> String {
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
-    let mut sources: BTreeMap<&str, Option<String>> = BTreeMap::new();
+    let text =
+        diags.first().and_then(|d| std::fs::read(root.join(&d.file)).ok()).map(|b| nfc(&String::from_utf8_lossy(&b)));
     let mut out = String::new();
     for d in diags {
-        let text = sources
-            .entry(d.file.as_str())
-            .or_insert_with(|| std::fs::read(root.join(&d.file)).ok().map(|b| nfc(&String::from_utf8_lossy(&b))));
         let level = match d.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,

@@ -103,13 +103,7 @@ pub fn run_cached(
     cache: &mut Cache,
 ) -> Checked {
     refresh(content, regulation, &mut diagnostics, cache);
-    let mut judgements = BTreeMap::new();
-    for s in &content.schools {
-        let (_, c) = &cache.schools[&s.slug];
-        diagnostics.extend(c.diagnostics.clone());
-        judgements.extend(c.judgements.iter().map(|(year, j)| ((s.slug.clone(), *year), j.clone())));
-    }
-    Checked { diagnostics, judgements }
+    collect(content, diagnostics, |slug| cache.schools[slug].1.clone())
 }
 
 /// Like [`run_cached`] when the cache will not be used again (one build): the checks are
@@ -122,9 +116,19 @@ pub fn run_last(
 ) -> Checked {
     refresh(content, regulation, &mut diagnostics, cache);
     let mut schools = std::mem::take(&mut cache.schools);
+    collect(content, diagnostics, |slug| schools.remove(slug).expect("every school was just checked").1)
+}
+
+/// Every school's findings after `diagnostics`, and its judgements, in school order; `check_of`
+/// gives the check of a school (copied or moved out of a cache).
+fn collect(
+    content: &Content,
+    mut diagnostics: Diagnostics,
+    mut check_of: impl FnMut(&SchoolSlug) -> SchoolCheck,
+) -> Checked {
     let mut judgements = BTreeMap::new();
     for s in &content.schools {
-        let (_, c) = schools.remove(&s.slug).expect("every school was just checked");
+        let c = check_of(&s.slug);
         diagnostics.extend(c.diagnostics);
         judgements.extend(c.judgements.into_iter().map(|(year, j)| ((s.slug.clone(), year), j)));
     }

@@ -88,7 +88,7 @@ pub fn minify_template(src: &str) -> String {
         rest = &rest[end..];
     }
     marked.push_str(rest);
-    let min = String::from_utf8(minify(marked.as_bytes(), false)).expect("only ASCII whitespace is removed");
+    let min = String::from_utf8(minify(marked.as_bytes())).expect("only ASCII whitespace is removed");
     let mut out = String::with_capacity(min.len());
     let mut rest = min.as_str();
     while let Some(open) = rest.find('\u{e000}') {
@@ -102,10 +102,10 @@ pub fn minify_template(src: &str) -> String {
     out
 }
 
-/// Shortens whitespace in HTML (see the module doc); the result renders the same. `edges`:
-/// whitespace at the very start and end is dropped (a whole document), or kept as one
-/// character (a template, whose output may be joined to other text).
-fn minify(b: &[u8], edges: bool) -> Vec<u8> {
+/// Shortens whitespace in HTML (see the module doc); the result renders the same. A run at
+/// the very start or end becomes one character too, not nothing: a template's output may be
+/// joined to other text.
+fn minify(b: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     // Inside a tag, and then inside a quoted attribute value (its quote).
@@ -129,10 +129,6 @@ fn minify(b: &[u8], edges: bool) -> Vec<u8> {
                 i += 1;
             }
             let run = &b[start..i];
-            // Whitespace at the very start or end of the document shows nothing.
-            if edges && (start == 0 || i == b.len()) {
-                continue;
-            }
             out.push(if run.contains(&b'\n') && !in_tag { b'\n' } else { b' ' });
             continue;
         }
@@ -185,15 +181,15 @@ fn minify(b: &[u8], edges: bool) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
-    use super::{minify, minify_template};
+    use super::minify_template;
 
     fn min(s: &str) -> String {
-        String::from_utf8(minify(s.as_bytes(), true)).unwrap()
+        minify_template(s)
     }
 
     #[test]
     fn indentation_and_blank_lines_between_tags_become_one_line_break() {
-        assert_eq!(min("<ul>\n    <li>a</li>\n\n    <li>b</li>\n</ul>\n"), "<ul>\n<li>a</li>\n<li>b</li>\n</ul>");
+        assert_eq!(min("<ul>\n    <li>a</li>\n\n    <li>b</li>\n</ul>\n"), "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n");
         assert_eq!(min("<p>Trường   Tiểu\thọc</p>"), "<p>Trường Tiểu học</p>");
     }
 

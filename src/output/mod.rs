@@ -83,17 +83,21 @@ fn file_of(dir: &Path, url: &str) -> PathBuf {
     p
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(err(parent))?;
+/// Creates the folder `path` goes in.
+fn create_parent(path: &Path) -> Result<(), OutputError> {
+    match path.parent() {
+        Some(parent) => fs::create_dir_all(parent).map_err(err(parent)),
+        None => Ok(()),
     }
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    create_parent(path)?;
     fs::write(path, bytes).map_err(err(path))
 }
 
 fn copy_file(from: &Path, path: &Path) -> Result<(), OutputError> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(err(parent))?;
-    }
+    create_parent(path)?;
     fs::copy(from, path).map(|_| ()).map_err(err(from))
 }
 
@@ -187,9 +191,7 @@ impl Sink for Staging {
         fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
     ) -> Result<(), OutputError> {
         let path = self.path_of(url);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(err(parent))?;
-        }
+        create_parent(&path)?;
         let mut w = io::BufWriter::with_capacity(1 << 16, fs::File::create(&path).map_err(err(&path))?);
         fill(&mut w).and_then(|()| io::Write::flush(&mut w)).map_err(err(&path))?;
         self.count(w.get_ref().metadata().map_err(err(&path))?.len());

@@ -299,8 +299,13 @@ fn sanitize(html: &str) -> String {
 
 /// Merges runs of text events (pulldown-cmark splits text at brackets) so codes are whole.
 fn merged(md: &str) -> Vec<Event<'_>> {
-    let mut out: Vec<Event<'_>> = Vec::new();
-    for e in Parser::new_ext(md, markdown_options()) {
+    join_texts(Parser::new_ext(md, markdown_options()))
+}
+
+/// `events` with every run of consecutive text events joined into one.
+fn join_texts<'a>(events: impl IntoIterator<Item = Event<'a>>) -> Vec<Event<'a>> {
+    let mut out: Vec<Event<'a>> = Vec::new();
+    for e in events {
         if let (Event::Text(t), Some(Event::Text(prev))) = (&e, out.last_mut()) {
             let mut joined = std::mem::replace(prev, CowStr::Borrowed("")).into_string();
             joined.push_str(t);
@@ -321,17 +326,7 @@ pub fn render_report(md: &str, links: &LinkContext<'_>) -> RenderedReport {
 /// ([`crate::content::outline::parse`]): the text runs that are still apart are joined, as
 /// [`render_report`] does.
 pub fn render_parsed(parsed: &[(Event<'_>, std::ops::Range<usize>)], links: &LinkContext<'_>) -> RenderedReport {
-    let mut events: Vec<Event<'_>> = Vec::with_capacity(parsed.len());
-    for (e, _) in parsed {
-        if let (Event::Text(t), Some(Event::Text(prev))) = (e, events.last_mut()) {
-            let mut joined = std::mem::replace(prev, CowStr::Borrowed("")).into_string();
-            joined.push_str(t);
-            *prev = joined.into();
-            continue;
-        }
-        events.push(e.clone());
-    }
-    render_events(events, links)
+    render_events(join_texts(parsed.iter().map(|(e, _)| e.clone())), links)
 }
 
 fn render_events(events: Vec<Event<'_>>, links: &LinkContext<'_>) -> RenderedReport {
