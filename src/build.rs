@@ -538,16 +538,15 @@ fn check_and_render(
     regulation: &Regulation,
     slugs: &BTreeSet<&str>,
 ) -> (check::SchoolCheck, render::RenderedBodies) {
-    let held: Vec<_> = school.reports.iter().map(|r| r.is_approved().then(|| r.body().ok()).flatten()).collect();
-    let parsed: Vec<_> = held.iter().map(|b| b.as_deref().map(content::outline::parse)).collect();
-    let mut outlines = Vec::with_capacity(parsed.len());
+    let mut outlines = Vec::with_capacity(school.reports.len());
     let mut bodies = render::RenderedBodies::new();
-    for ((report, body), events) in school.reports.iter().zip(&held).zip(&parsed) {
-        let (Some(body), Some(events)) = (body, events) else {
+    for report in &school.reports {
+        let Some(body) = report.is_approved().then(|| report.body().ok()).flatten() else {
             outlines.push(None);
             continue;
         };
-        outlines.push(Some(content::outline::outline_of(body, events)));
+        let events = content::outline::parse(&body);
+        outlines.push(Some(content::outline::outline_of(&body, &events)));
         let html = render::report_body(school, |links| render::markdown::render_parsed(events, links));
         bodies.insert((school.slug.0.clone(), report.year), html);
     }

@@ -46,6 +46,40 @@ fn is_plain_nfc(b: &[u8]) -> bool {
     true
 }
 
+/// True when `t` holds whitespace other than single spaces, read byte by byte: only the lead
+/// bytes of the non-ASCII white space characters (U+0085, U+00A0, U+1680, U+2000–U+205F,
+/// U+3000) are decoded.
+fn needs_collapse(t: &str) -> bool {
+    let b = t.as_bytes();
+    let mut prev_space = false;
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b' ' if prev_space => return true,
+            b' ' => prev_space = true,
+            b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => return true,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 if t[i..].chars().next().is_some_and(char::is_whitespace) => return true,
+            _ => prev_space = false,
+        }
+    }
+    false
+}
+
+/// `s` with every run of whitespace made one space and none at either end.
+pub fn collapse_whitespace(s: String) -> String {
+    let t = s.trim();
+    if !needs_collapse(t) {
+        return if t.len() == s.len() { s } else { t.to_owned() };
+    }
+    let mut out = String::with_capacity(t.len());
+    for w in t.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
 /// Folds `s` for matching: lower case, every diacritic removed, `đ` → `d`.
 ///
 /// `fold("Tiêu chí 1.1") == "tieu chi 1.1"`, `fold("ĐỒNG NAI") == "dong nai"`.
@@ -188,6 +222,17 @@ pub fn compare_vi(a: &str, b: &str) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whitespace_is_collapsed_exactly_where_split_whitespace_would_change_the_text() {
+        for t in
+            ["a b", "a  b", "a\tb", "Trường\u{a0}Tiểu học", "x\u{2003}y", "ạ ẹ ỹ", "a\u{3000}b", "—“”…", "a \u{85}b"]
+        {
+            let collapsed = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(needs_collapse(t), collapsed != t, "{t:?}");
+            assert_eq!(collapse_whitespace(t.to_owned()), collapsed, "{t:?}");
+        }
+    }
 
     #[test]
     fn fold_removes_every_diacritic_and_d_stroke() {

@@ -76,7 +76,10 @@ pub fn read_text(path: &Path, file: &str, diags: &mut Diagnostics) -> Option<Str
         );
         Some(())
     };
-    match std::str::from_utf8(bytes) {
+    // simdutf8 first: Vietnamese text is a third multi-byte characters, which std's check
+    // reads one byte at a time. Its error carries no position, so a bad file is read again.
+    let utf8 = simdutf8::basic::from_utf8(bytes).or_else(|_| std::str::from_utf8(bytes));
+    match utf8 {
         Ok(s) => {
             let text = nfc(s);
             if legacy(&text, diags).is_some() {

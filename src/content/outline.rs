@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use crate::text::fold;
+use crate::text::{collapse_whitespace, fold};
 
 /// What a heading is, recognised by its folded text (content-format.md).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -272,7 +272,7 @@ pub fn outline_of(body: &str, events: &[(Event<'_>, Range<usize>)]) -> Outline {
             Event::Start(Tag::Heading { level, .. }) => in_heading = Some((*level as u8, r.start, String::new())),
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, start, text)) = in_heading.take() {
-                    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let text = collapse_whitespace(text);
                     let kind = classify(&text);
                     if evidence_level.is_some_and(|l| level <= l) {
                         evidence_level = None;
@@ -346,7 +346,7 @@ impl TableState {
             Event::Start(Tag::TableCell) => self.cell = Some(String::new()),
             Event::End(TagEnd::TableCell) => {
                 let c = self.cell.take().unwrap_or_default();
-                self.row.push(c.split_whitespace().collect::<Vec<_>>().join(" "));
+                self.row.push(collapse_whitespace(c));
             }
             Event::End(TagEnd::TableRow) => {
                 let cells = std::mem::take(&mut self.row);
