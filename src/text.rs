@@ -46,18 +46,25 @@ fn is_plain_nfc(b: &[u8]) -> bool {
     true
 }
 
-/// True when `t` holds whitespace other than single spaces, read byte by byte: only the lead
-/// bytes of the non-ASCII white space characters (U+0085, U+00A0, U+1680, U+2000–U+205F,
-/// U+3000) are decoded.
+/// True when `t` holds whitespace other than single spaces, read byte by byte: a character
+/// is decoded only when its first two bytes are those of a non-ASCII white space character
+/// (U+0085, U+00A0: `C2 85`, `C2 A0`; U+1680: `E1 9A`; U+2000–U+205F: `E2 80`, `E2 81`;
+/// U+3000: `E3 80`). Vietnamese letters of U+1E00–U+1EFF share the lead byte `E1` and must
+/// not pay for a decode.
 fn needs_collapse(t: &str) -> bool {
     let b = t.as_bytes();
     let mut prev_space = false;
     for (i, &c) in b.iter().enumerate() {
+        let second = b.get(i + 1).copied();
+        let candidate = matches!(
+            (c, second),
+            (0xC2, Some(0x85 | 0xA0)) | (0xE1, Some(0x9A)) | (0xE2, Some(0x80 | 0x81)) | (0xE3, Some(0x80))
+        );
         match c {
             b' ' if prev_space => return true,
             b' ' => prev_space = true,
             b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => return true,
-            0xC2 | 0xE1 | 0xE2 | 0xE3 if t[i..].chars().next().is_some_and(char::is_whitespace) => return true,
+            _ if candidate && t[i..].chars().next().is_some_and(char::is_whitespace) => return true,
             _ => prev_space = false,
         }
     }
@@ -231,6 +238,13 @@ mod tests {
             let collapsed = t.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(needs_collapse(t), collapsed != t, "{t:?}");
             assert_eq!(collapse_whitespace(t.to_owned()), collapsed, "{t:?}");
+        }
+        // Every character, alone and between letters: the byte-level test agrees with
+        // `char::is_whitespace` everywhere, not only on the samples above.
+        for c in (0..0x30000).filter_map(char::from_u32) {
+            let t = format!("a{c}b");
+            let changes = t.split_whitespace().collect::<Vec<_>>().join(" ") != t;
+            assert_eq!(needs_collapse(&t), changes, "U+{:04X}", c as u32);
         }
     }
 

@@ -141,6 +141,30 @@ pub fn evidence_anchor(code: &str) -> String {
     if slug.starts_with("mc-") { slug } else { format!("mc-{slug}") }
 }
 
+/// A heading of a body's events, read once for both passes of [`render_events`].
+struct HeadingAt {
+    /// Index of its `Start` event.
+    start: usize,
+    /// Index of its `End` event.
+    end: usize,
+    /// Its plain text, whitespace collapsed.
+    title: String,
+    kind: HeadingKind,
+}
+
+fn headings_of(events: &[Event<'_>]) -> Vec<HeadingAt> {
+    let mut out = Vec::new();
+    for (i, e) in events.iter().enumerate() {
+        if let Event::Start(Tag::Heading { .. }) = e {
+            let end = heading_end(events, i);
+            let title = plain_text(&events[i + 1..end]);
+            let kind = classify(&title);
+            out.push(HeadingAt { start: i, end, title, kind });
+        }
+    }
+    out
+}
+
 /// Index of the `End(Heading)` event closing the heading that starts at `i`.
 fn heading_end(events: &[Event<'_>], i: usize) -> usize {
     events[i..].iter().position(|e| matches!(e, Event::End(TagEnd::Heading(_)))).map_or(events.len(), |p| i + p)
@@ -297,8 +321,9 @@ pub fn render_parsed(parsed: Vec<(Event<'_>, std::ops::Range<usize>)>, links: &L
 
 fn render_events(mut events: Vec<Event<'_>>, links: &LinkContext<'_>) -> RenderedReport {
     let raw_html = has_raw_html(&events);
+    let headings = headings_of(&events);
     // First pass: find the evidence section and its table, so codes link only to listed rows.
-    let (evidence, evidence_range) = extract_evidence(&events);
+    let (evidence, evidence_range) = extract_evidence(&events, &headings);
     let listed: HashSet<String> = evidence
         .as_ref()
         .map(|t| t.rows.iter().filter(|r| !r.group).map(|r| r.code.clone()).collect())
@@ -315,6 +340,7 @@ fn render_events(mut events: Vec<Event<'_>>, links: &LinkContext<'_>) -> Rendere
     let mut in_code = 0usize;
     let mut dropped_links = 0usize;
     let mut table_taken = false;
+    let mut next_heading = headings.into_iter().peekable();
     while i < events.len() {
         let in_evidence = evidence_range.as_ref().is_some_and(|r| r.contains(&i));
         if in_evidence && !table_taken && matches!(events[i], Event::Start(Tag::Table(_))) {
@@ -329,10 +355,10 @@ fn render_events(mut events: Vec<Event<'_>>, links: &LinkContext<'_>) -> Rendere
         let target = if in_evidence { &mut extra } else { &mut narrative };
         match &events[i] {
             Event::Start(Tag::Heading { level, .. }) => {
-                let end = heading_end(&events, i);
-                let inner = &events[i + 1..end];
-                let title = plain_text(inner);
-                let kind = classify(&title);
+                while next_heading.next_if(|h| h.start < i).is_some() {}
+                let Some(HeadingAt { end, title, kind, .. }) = next_heading.next() else {
+                    unreachable!("every heading start is in `headings_of`")
+                };
                 let base = match &kind {
                     HeadingKind::Standard(n) => format!("tieu-chuan-{n}"),
                     HeadingKind::Criterion(a, b) => format!("tieu-chi-{a}-{b}"),
@@ -477,20 +503,22 @@ fn to_html(events: Vec<Event<'_>>, raw_html: bool) -> String {
 /// Finds the evidence section and the first table in it; returns the table and the range of
 /// event indices that make up the table (removed from the narrative) plus the section's
 /// other events (rendered as the extra part).
-fn extract_evidence(events: &[Event<'_>]) -> (Option<EvidenceTable>, Option<std::ops::Range<usize>>) {
+fn extract_evidence(
+    events: &[Event<'_>],
+    headings: &[HeadingAt],
+) -> (Option<EvidenceTable>, Option<std::ops::Range<usize>>) {
     let mut start = None;
     let mut section_level = HeadingLevel::H1;
-    for (i, e) in events.iter().enumerate() {
-        if let Event::Start(Tag::Heading { level, .. }) = e {
-            let end = heading_end(events, i);
-            if start.is_none() && classify(&plain_text(&events[i + 1..end])) == HeadingKind::Evidence {
-                start = Some(i);
-                section_level = *level;
-            } else if let Some(s) = start
-                && *level <= section_level
-            {
-                return (table_in(&events[s..i]), Some(s..i));
-            }
+    for h in headings {
+        let i = h.start;
+        let Event::Start(Tag::Heading { level, .. }) = &events[i] else { continue };
+        if start.is_none() && h.kind == HeadingKind::Evidence {
+            start = Some(i);
+            section_level = *level;
+        } else if let Some(s) = start
+            && *level <= section_level
+        {
+            return (table_in(&events[s..i]), Some(s..i));
         }
     }
     match start {
