@@ -151,7 +151,8 @@ fn folded_letter(c: char) -> Option<char> {
 pub fn slugify(s: &str) -> String {
     // `slug` transliterates with deunicode (which maps đ to d); folding first keeps the
     // Vietnamese rules in one place whatever the transliteration table says.
-    slug::slugify(fold(s))
+    // ASCII (evidence codes, most ids) needs no folding: `slug` lowercases it itself.
+    if s.is_ascii() { slug::slugify(s) } else { slug::slugify(fold(s)) }
 }
 
 /// Where a letter of the Vietnamese alphabet sorts (a ă â b c d đ e ê g h i k l m n o ô ơ p q

@@ -2,7 +2,7 @@
 //! links to the evidence list, links to `files/…` point at the attachments, the evidence
 //! table is taken out as data, and everything is sanitised with an allow-list (ammonia).
 
-use std::collections::{BTreeSet, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -29,30 +29,33 @@ pub struct EvidenceTable {
 
 impl EvidenceTable {
     fn rows_to_html(&self) -> String {
-        let mut h = String::from("<tbody>");
+        use std::fmt::Write;
+        let mut h = String::with_capacity(self.rows.len() * 200);
+        h.push_str("<tbody>");
         for (i, row) in self.rows.iter().enumerate() {
             if row.group {
                 if i > 0 {
                     h.push_str("\n</tbody>\n<tbody>");
                 }
-                h.push_str(&format!(
+                let _ = write!(
+                    h,
                     "\n<tr class=\"group\"><th scope=\"rowgroup\" colspan=\"{}\">{}</th></tr>",
                     self.columns.len(),
                     escape_html(&row.label)
-                ));
+                );
                 continue;
             }
             h.push_str("\n<tr");
             if !row.code.is_empty() && !row.anchor.is_empty() {
-                h.push_str(&format!(" id=\"{}\"", escape_html(&row.anchor)));
+                let _ = write!(h, " id=\"{}\"", escape_html(&row.anchor));
             }
             h.push('>');
             for cell in &row.cells {
                 let text = escape_html(&cell.text);
                 if cell.is_code {
-                    h.push_str(&format!("<th scope=\"row\" class=\"nowrap\">{text}</th>"));
+                    let _ = write!(h, "<th scope=\"row\" class=\"nowrap\">{text}</th>");
                 } else {
-                    h.push_str(&format!("<td>{text}</td>"));
+                    let _ = write!(h, "<td>{text}</td>");
                 }
             }
             h.push_str("</tr>");
@@ -109,7 +112,7 @@ pub struct RenderedReport {
     /// What follows the evidence table in its section, sanitised.
     pub evidence_extra_html: String,
     /// Ids of every heading in the narrative.
-    pub heading_ids: BTreeSet<String>,
+    pub heading_ids: FxHashSet<String>,
 }
 
 /// Ids that the report and page templates use themselves; headings never take them.
@@ -171,15 +174,20 @@ fn heading_end(events: &[Event<'_>], i: usize) -> usize {
 }
 
 /// `base` (or `muc` when empty), with `-2`, `-3`… added until it is not yet in `ids`; recorded.
-fn unique_id(ids: &mut HashSet<String>, base: String) -> String {
+fn unique_id(ids: &mut FxHashSet<String>, base: String) -> String {
     let base = if base.is_empty() { "muc".to_owned() } else { base };
-    let mut id = base.clone();
+    if !ids.contains(&base) {
+        ids.insert(base.clone());
+        return base;
+    }
     let mut n = 2;
-    while !ids.insert(id.clone()) {
-        id = format!("{base}-{n}");
+    loop {
+        let id = format!("{base}-{n}");
+        if ids.insert(id.clone()) {
+            return id;
+        }
         n += 1;
     }
-    id
 }
 
 fn shift(level: HeadingLevel) -> HeadingLevel {
@@ -210,7 +218,7 @@ fn push_plain(s: &mut String, e: &Event<'_>) {
 }
 
 /// Turns bracketed evidence codes of `text` into links to the rows of `listed` codes.
-fn link_codes(text: &str, listed: &HashSet<String>) -> Option<String> {
+fn link_codes(text: &str, listed: &FxHashSet<String>) -> Option<String> {
     if !text.contains('[') {
         return None;
     }
@@ -324,7 +332,7 @@ fn render_events(mut events: Vec<Event<'_>>, links: &LinkContext<'_>) -> Rendere
     let headings = headings_of(&events);
     // First pass: find the evidence section and its table, so codes link only to listed rows.
     let (evidence, evidence_range) = extract_evidence(&events, &headings);
-    let listed: HashSet<String> = evidence
+    let listed: FxHashSet<String> = evidence
         .as_ref()
         .map(|t| t.rows.iter().filter(|r| !r.group).map(|r| r.code.clone()).collect())
         .unwrap_or_default();
@@ -333,9 +341,9 @@ fn render_events(mut events: Vec<Event<'_>>, links: &LinkContext<'_>) -> Rendere
     let mut narrative: Vec<Event<'_>> = Vec::new();
     let mut extra: Vec<Event<'_>> = Vec::new();
     // Ids the page template uses itself.
-    let mut ids: HashSet<String> = RESERVED_IDS.iter().map(|s| (*s).to_owned()).collect();
+    let mut ids: FxHashSet<String> = RESERVED_IDS.iter().map(|s| (*s).to_owned()).collect();
     let mut section: Option<String> = None;
-    let mut slugs: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    let mut slugs: FxHashMap<String, String> = FxHashMap::default();
     let mut i = 0;
     let mut in_code = 0usize;
     let mut dropped_links = 0usize;
@@ -555,7 +563,7 @@ fn table_in(events: &[Event<'_>]) -> Option<EvidenceTable> {
             }
         }
     }
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     for r in &mut table.rows {
         if !r.group && !seen.insert(r.anchor.clone()) {
             r.anchor.clear();
@@ -595,7 +603,7 @@ fn evidence_row(cells: Vec<String>, code_col: usize) -> EvidenceRow {
 
 /// Renders a content page's Markdown: heading ids, sanitised.
 pub fn render_page(md: &str) -> String {
-    let mut ids: HashSet<String> = RESERVED_IDS.iter().map(|s| (*s).to_owned()).collect();
+    let mut ids: FxHashSet<String> = RESERVED_IDS.iter().map(|s| (*s).to_owned()).collect();
     let events = merged(md);
     // The page's title is its h1: a page written with `#` headings is moved one level down,
     // one written with `##` is kept, so headings never skip a level.
