@@ -55,21 +55,47 @@ fn needs_collapse(t: &str) -> bool {
     let b = t.as_bytes();
     let mut prev_space = false;
     for (i, &c) in b.iter().enumerate() {
-        let second = b.get(i + 1).copied();
-        let candidate = matches!(
-            (c, second),
-            (0xC2, Some(0x85 | 0xA0)) | (0xE1, Some(0x9A)) | (0xE2, Some(0x80 | 0x81)) | (0xE3, Some(0x80))
-        );
-        match c {
-            b' ' if prev_space => return true,
-            b' ' => prev_space = true,
-            b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => return true,
-            _ if candidate && t[i..].chars().next().is_some_and(char::is_whitespace) => return true,
-            _ => prev_space = false,
+        match SPACE_CLASS[c as usize] {
+            PLAIN => prev_space = false,
+            SPACE if prev_space => return true,
+            SPACE => prev_space = true,
+            CONTROL => return true,
+            _ => {
+                let candidate = matches!(
+                    (c, b.get(i + 1)),
+                    (0xC2, Some(0x85 | 0xA0)) | (0xE1, Some(0x9A)) | (0xE2, Some(0x80 | 0x81)) | (0xE3, Some(0x80))
+                );
+                if candidate && t[i..].chars().next().is_some_and(char::is_whitespace) {
+                    return true;
+                }
+                prev_space = false;
+            }
         }
     }
     false
 }
+
+const PLAIN: u8 = 0;
+const SPACE: u8 = 1;
+const CONTROL: u8 = 2;
+const LEAD: u8 = 3;
+
+/// What each byte is to [`needs_collapse`]: a space, ASCII white space other than a space, a
+/// lead byte of a non-ASCII white space character, or anything else.
+const SPACE_CLASS: [u8; 256] = {
+    let mut t = [PLAIN; 256];
+    t[b' ' as usize] = SPACE;
+    t[b'\t' as usize] = CONTROL;
+    t[b'\n' as usize] = CONTROL;
+    t[0x0b] = CONTROL;
+    t[0x0c] = CONTROL;
+    t[b'\r' as usize] = CONTROL;
+    t[0xC2] = LEAD;
+    t[0xE1] = LEAD;
+    t[0xE2] = LEAD;
+    t[0xE3] = LEAD;
+    t
+};
 
 /// `s` with every run of whitespace made one space and none at either end.
 pub fn collapse_whitespace(s: String) -> String {

@@ -297,22 +297,29 @@ fn sanitize(html: &str) -> String {
 
 /// Merges runs of text events (pulldown-cmark splits text at brackets) so codes are whole.
 fn merged(md: &str) -> Vec<Event<'_>> {
-    join_texts(Parser::new_ext(md, markdown_options()))
+    join_texts(Parser::new_ext(md, markdown_options()).collect())
 }
 
-/// `events` with every run of consecutive text events joined into one.
-fn join_texts<'a>(events: impl IntoIterator<Item = Event<'a>>) -> Vec<Event<'a>> {
-    let mut out: Vec<Event<'a>> = Vec::new();
-    for e in events {
-        if let (Event::Text(t), Some(Event::Text(prev))) = (&e, out.last_mut()) {
-            let mut joined = std::mem::replace(prev, CowStr::Borrowed("")).into_string();
+/// `events` with every run of consecutive text events joined into one, in place.
+fn join_texts<'a>(mut events: Vec<Event<'a>>) -> Vec<Event<'a>> {
+    let mut kept = 0;
+    for i in 0..events.len() {
+        if kept > 0
+            && let (Event::Text(prev), Event::Text(t)) = (&events[kept - 1], &events[i])
+        {
+            let mut joined = String::with_capacity(prev.len() + t.len());
+            joined.push_str(prev);
             joined.push_str(t);
-            *prev = joined.into();
+            events[kept - 1] = Event::Text(joined.into());
             continue;
         }
-        out.push(e);
+        if kept != i {
+            events.swap(kept, i);
+        }
+        kept += 1;
     }
-    out
+    events.truncate(kept);
+    events
 }
 
 /// Renders a report body (see the module doc).
@@ -324,7 +331,8 @@ pub fn render_report(md: &str, links: &LinkContext<'_>) -> RenderedReport {
 /// ([`crate::content::outline::parse`]): the text runs that are still apart are joined, as
 /// [`render_report`] does.
 pub fn render_parsed(parsed: Vec<(Event<'_>, std::ops::Range<usize>)>, links: &LinkContext<'_>) -> RenderedReport {
-    render_events(join_texts(parsed.into_iter().map(|(e, _)| e)), links)
+    // Collected in place: the vector of pairs is reused for the events alone.
+    render_events(join_texts(parsed.into_iter().map(|(e, _)| e).collect()), links)
 }
 
 fn render_events(mut events: Vec<Event<'_>>, links: &LinkContext<'_>) -> RenderedReport {
@@ -338,7 +346,7 @@ fn render_events(mut events: Vec<Event<'_>>, links: &LinkContext<'_>) -> Rendere
         .unwrap_or_default();
 
     let mut out = RenderedReport { evidence, ..RenderedReport::default() };
-    let mut narrative: Vec<Event<'_>> = Vec::new();
+    let mut narrative: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut extra: Vec<Event<'_>> = Vec::new();
     // Ids the page template uses itself.
     let mut ids: FxHashSet<String> = RESERVED_IDS.iter().map(|s| (*s).to_owned()).collect();

@@ -45,17 +45,23 @@ pub enum RenderError {
 /// Escapes text for HTML: `& < > " '` only (Tera's default also escapes `/`, which bloats
 /// every URL and is not needed in attribute values that are quoted).
 pub(crate) fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
+    // Most text has nothing to escape: one table lookup per byte finds the first character
+    // that needs it, and text without one is copied whole.
+    let b = s.as_bytes();
+    let Some(first) = b.iter().position(|&c| ESCAPED[c as usize]) else { return s.to_owned() };
+    let mut out = String::with_capacity(s.len() + 16);
     let mut last = 0;
     // The five characters are ASCII, so byte positions are character boundaries.
-    for (i, b) in s.bytes().enumerate() {
-        let entity = match b {
+    for (i, &c) in b.iter().enumerate().skip(first) {
+        if !ESCAPED[c as usize] {
+            continue;
+        }
+        let entity = match c {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
+            _ => "&#39;",
         };
         out.push_str(&s[last..i]);
         out.push_str(entity);
@@ -64,6 +70,17 @@ pub(crate) fn escape_html(s: &str) -> String {
     out.push_str(&s[last..]);
     out
 }
+
+/// The bytes [`escape_html`] replaces: `&`, `<`, `>`, `"` and `'`.
+const ESCAPED: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'&' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t
+};
 
 /// One page to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -872,6 +889,18 @@ pub fn base_path(base_url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_five_markup_characters_are_escaped_and_nothing_else() {
+        assert_eq!(escape_html("Trường Tiểu học Đinh Bộ Lĩnh"), "Trường Tiểu học Đinh Bộ Lĩnh");
+        assert_eq!(
+            escape_html("<a href=\"x\" title='y'>Tom & Jerry</a>"),
+            "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;Tom &amp; Jerry&lt;/a&gt;"
+        );
+        assert_eq!(escape_html("ạ&ạ"), "ạ&amp;ạ");
+        assert_eq!(escape_html(""), "");
+        assert_eq!(escape_html(">"), "&gt;");
+    }
 
     #[test]
     fn relative_root_and_base_path() {
