@@ -474,6 +474,8 @@ pub struct ReportCtx {
     pub mismatch: bool,
     pub level_reason: Option<String>,
     pub max_criterion_level: u8,
+    /// Empty, and left out, when no template names it ([`crate::render::Theme::uses_standards`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub standards: Vec<StandardCtx>,
     /// `standards` as the rows of the criteria table (see [`criteria_html`]).
     pub criteria_html: String,
@@ -487,8 +489,14 @@ pub struct ReportCtx {
 }
 
 impl ReportCtx {
-    /// From a published report and its rendered body.
-    pub fn new(r: &PublishedReport<'_>, site: &Site<'_>, body: crate::render::markdown::RenderedReport) -> ReportCtx {
+    /// From a published report and its rendered body; `standards` is filled only
+    /// `with_standards`.
+    pub fn new(
+        r: &PublishedReport<'_>,
+        site: &Site<'_>,
+        body: crate::render::markdown::RenderedReport,
+        with_standards: bool,
+    ) -> ReportCtx {
         let f = r.framework;
         let a = &r.judgement.assessment;
         let mandatory_known = f.criteria().any(|c| c.mandatory);
@@ -562,7 +570,7 @@ impl ReportCtx {
             level_reason: if mismatch { r.judgement.shortfall.as_ref().map(|s| s.reason.clone()) } else { None },
             max_criterion_level: f.rules.max_criterion_level,
             criteria_html: criteria_html(&standards),
-            standards,
+            standards: if with_standards { standards } else { Vec::new() },
             level4,
             narrative_html: body.narrative_html,
             toc: body.toc,

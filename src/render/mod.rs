@@ -484,7 +484,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
         let url = r.url(e.school);
         let mut ctx = tera::Context::new();
         ctx.insert("school", &SchoolSummary::new(e));
-        ctx.insert("report", &ReportCtx::new(r, site, body));
+        ctx.insert("report", &ReportCtx::new(r, site, body, self.theme.uses_standards));
         self.render_with("report.html", &url, root_of(&url), ctx)
     }
 

@@ -36,6 +36,10 @@ pub struct Theme {
     /// The theme's macros.html has `school_card`: listings get their cards made once per
     /// school ([`CARD_TEMPLATE`]).
     pub has_card: bool,
+    /// Some template names `standards`: report pages give `report.standards` (the criteria
+    /// table's data, some 25 rows of ten values) only to themes that use it; the default
+    /// theme uses `report.criteria_html`.
+    pub uses_standards: bool,
 }
 
 /// An internal template that renders one school card with the theme's own macro. A school
@@ -74,6 +78,7 @@ pub fn load_templates(root: &Path, theme: &str, minify: bool) -> Result<Theme, R
         return Err(RenderError::NoTheme(theme.to_owned()));
     };
     let has_card = sources.get("macros.html").is_some_and(|m| m.contains("macro school_card("));
+    let uses_standards = sources.values().any(|s| s.contains("standards"));
     let card = r#"{% import "macros.html" as m %}{{ m::school_card(s=s, root=root) }}"#;
     let compiled: BTreeMap<&str, std::borrow::Cow<'_, str>> = sources
         .iter()
@@ -87,7 +92,7 @@ pub fn load_templates(root: &Path, theme: &str, minify: bool) -> Result<Theme, R
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_html);
     let keys = sources.keys().map(|name| (name.clone(), key_of(name, &sources))).collect();
-    Ok(Theme { tera, keys, has_card })
+    Ok(Theme { tera, keys, has_card, uses_standards })
 }
 
 /// Hashes `name` and every template it reaches through `extends`, `import` and `include`.

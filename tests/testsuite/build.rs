@@ -196,3 +196,27 @@ fn nfd_text_is_normalised_to_nfc_silently() {
     assert!(html.contains("<h1>Trường Tiểu học Đinh Bộ Lĩnh</h1>"));
     assert!(!html.contains('\u{323}'), "decomposed marks reached the page");
 }
+
+#[test]
+fn a_theme_that_loops_over_report_standards_gets_them_and_the_same_table() {
+    // The default theme prints `report.criteria_html`; `report.standards` is only serialised
+    // for themes that name it. A theme doing the table itself must see every criterion.
+    let site = fixture_copy("small");
+    copy_tree(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
+        &site.path().join("themes/default"),
+    );
+    let report = site.path().join("themes/default/templates/report.html");
+    let template = fs::read_to_string(&report).unwrap();
+    let own = "{% for std in report.standards %}{% for c in std.criteria %}<tr data-c=\"{{ c.id }}\"><td>{{ c.level_label }}</td></tr>{% endfor %}{% endfor %}";
+    assert!(template.contains("{{ report.criteria_html | safe }}"));
+    fs::write(&report, template.replace("{{ report.criteria_html | safe }}", own)).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    build_into(site.path(), out.path()).unwrap();
+    let tree = read_tree(out.path());
+    let html = page(&tree, "truong/th-dinh-bo-linh/2024-2025/index.html");
+    let ids = attribute_values(&html, "data-c");
+    assert!(ids.len() >= 10, "every criterion of the framework is listed: {ids:?}");
+    assert_eq!(ids[0], "1.1");
+    assert!(html.contains("<td>Mức "), "levels are there too");
+}
