@@ -73,6 +73,26 @@ fn number_after<'w>(words: &'w str, prefix: &str) -> Option<&'w str> {
 
 /// Recognises a heading by its text, after folding and numbering prefixes.
 pub fn classify(text: &str) -> HeadingKind {
+    // The same headings come back in every report of a framework (`Mô tả hiện trạng` under
+    // each criterion, the criteria titles in every school): each thread remembers the kinds
+    // it has worked out, up to a bound.
+    thread_local! {
+        static SEEN: std::cell::RefCell<rustc_hash::FxHashMap<String, HeadingKind>> = Default::default();
+    }
+    SEEN.with_borrow_mut(|seen| {
+        if let Some(kind) = seen.get(text) {
+            return kind.clone();
+        }
+        let kind = classify_text(text);
+        if seen.len() >= 4096 {
+            seen.clear();
+        }
+        seen.insert(text.to_owned(), kind.clone());
+        kind
+    })
+}
+
+fn classify_text(text: &str) -> HeadingKind {
     // Every kind is told by the first words (after at most two numbering tokens): folding
     // the first 48 characters is enough, and headings are classified several times each.
     let head = text.char_indices().nth(48).map_or(text, |(i, _)| &text[..i]);
