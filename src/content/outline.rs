@@ -397,6 +397,9 @@ impl TableState {
 fn citations(text: &str, start: usize, body: &str, heading: Option<usize>, out: &mut Vec<Citation>) {
     // Offsets are exact when the source run equals the text (no escapes); otherwise the
     // citation is placed at the start of the run.
+    if memchr::memchr(b'[', text.as_bytes()).is_none() {
+        return;
+    }
     let exact = body.get(start..start + text.len()) == Some(text);
     let mut pos = 0;
     while let Some(open) = text[pos..].find('[').map(|i| pos + i) {
