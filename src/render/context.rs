@@ -460,6 +460,20 @@ pub fn criteria_html(standards: &[StandardCtx]) -> String {
     h
 }
 
+/// The contents list of a report as `<li class="toc__d1">` (standards) and `toc__d2`
+/// (criteria) items, each a link to its heading and each after a line break. Made here for
+/// the same reason as [`criteria_html`]: some 30 entries of three values each.
+pub fn toc_html(toc: &[TocEntry]) -> String {
+    use std::fmt::Write;
+
+    use crate::render::escape_html as e;
+    let mut h = String::with_capacity(toc.len() * 120);
+    for t in toc {
+        let _ = write!(h, "\n<li class=\"toc__d{}\"><a href=\"#{}\">{}</a></li>", t.depth, e(&t.anchor), e(&t.title));
+    }
+    h
+}
+
 /// The report page's `report`.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportCtx {
@@ -482,6 +496,8 @@ pub struct ReportCtx {
     pub level4: Vec<Level4Ctx>,
     pub narrative_html: String,
     pub toc: Vec<TocEntry>,
+    /// `toc` as list items (see [`toc_html`]).
+    pub toc_html: String,
     pub evidence: Option<EvidenceTable>,
     /// Rows of the evidence list that are evidence (not group headings).
     pub evidence_count: usize,
@@ -573,6 +589,7 @@ impl ReportCtx {
             standards: if with_standards { standards } else { Vec::new() },
             level4,
             narrative_html: body.narrative_html,
+            toc_html: toc_html(&body.toc),
             toc: body.toc,
             evidence_count: body.evidence.as_ref().map_or(0, |t| t.rows.iter().filter(|r| !r.group).count()),
             evidence: body.evidence,
