@@ -354,6 +354,8 @@ struct TableState {
     row_start: usize,
     cell: Option<String>,
     rows: Vec<ListedEvidence>,
+    /// The column of the codes, found at the first row.
+    code_col: Option<usize>,
 }
 
 impl TableState {
@@ -361,20 +363,27 @@ impl TableState {
         match e {
             Event::Start(Tag::TableHead) => self.in_head = true,
             Event::End(TagEnd::TableHead) => {
-                self.columns = std::mem::take(&mut self.row);
+                self.columns = std::mem::take(&mut self.row).into_iter().map(collapse_whitespace).collect();
                 self.in_head = false;
             }
             Event::Start(Tag::TableRow) => self.row_start = r.start,
             Event::Start(Tag::TableCell) => self.cell = Some(String::new()),
-            Event::End(TagEnd::TableCell) => {
-                let c = self.cell.take().unwrap_or_default();
-                self.row.push(collapse_whitespace(c));
-            }
+            Event::End(TagEnd::TableCell) => self.row.push(self.cell.take().unwrap_or_default()),
             Event::End(TagEnd::TableRow) => {
-                let cells = std::mem::take(&mut self.row);
-                let col = self.columns.iter().position(|c| fold(c).trim_start().starts_with("ma")).unwrap_or(0);
-                let code =
-                    cells.get(col).map(|c| c.trim().trim_start_matches('[').trim_end_matches(']').trim().to_owned());
+                // Only the code cell is read: it alone has its whitespace collapsed.
+                let mut cells = std::mem::take(&mut self.row);
+                let columns = &self.columns;
+                let col = *self.code_col.get_or_insert_with(|| {
+                    columns.iter().position(|c| fold(c).trim_start().starts_with("ma")).unwrap_or(0)
+                });
+                let code = cells.get_mut(col).map(|c| {
+                    collapse_whitespace(std::mem::take(c))
+                        .trim()
+                        .trim_start_matches('[')
+                        .trim_end_matches(']')
+                        .trim()
+                        .to_owned()
+                });
                 let code = code.unwrap_or_default();
                 let group = !is_code_like(&code);
                 self.rows.push(ListedEvidence {
