@@ -1,6 +1,6 @@
 //! Evidence codes against the evidence list and the framework: `evidence.*`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::check::ReportSource;
 use crate::check::structure::{has_narrative, section_end};
@@ -44,8 +44,19 @@ fn valid_code(
 }
 
 /// `evidence.format`, `.criterion`, `.unknown`, `.duplicate`, `.unused`, `.none`.
-pub fn check(src: &ReportSource<'_>, f: &Framework, reg: &Regulation, outline: &Outline, diags: &mut Diagnostics) {
-    let mut listed: BTreeMap<&str, usize> = BTreeMap::new();
+pub fn check<'o>(
+    src: &ReportSource<'_>,
+    f: &Framework,
+    reg: &Regulation,
+    outline: &'o Outline,
+    diags: &mut Diagnostics,
+) {
+    // Codes already found valid: a code is listed once and cited about twice.
+    let mut valid: FxHashSet<&str> = FxHashSet::default();
+    let mut valid_code = |code: &'o str, span: std::ops::Range<usize>, diags: &mut Diagnostics| {
+        valid.contains(code) || (valid_code(src, f, reg, code, span, diags) && valid.insert(code))
+    };
+    let mut listed: FxHashMap<&str, usize> = FxHashMap::default();
     for row in outline.evidence.iter().flatten().filter(|r| !r.group) {
         if let Some(first) = listed.get(row.code.as_str()) {
             let (line, _) = src.line_col(*first);
@@ -58,12 +69,12 @@ pub fn check(src: &ReportSource<'_>, f: &Framework, reg: &Regulation, outline: &
             continue;
         }
         listed.insert(&row.code, row.span.start);
-        valid_code(src, f, reg, &row.code, row.span.clone(), diags);
+        valid_code(&row.code, row.span.clone(), diags);
     }
-    let mut cited = BTreeSet::new();
+    let mut cited = FxHashSet::default();
     for c in &outline.citations {
         cited.insert(c.code.as_str());
-        if !valid_code(src, f, reg, &c.code, c.span.clone(), diags) {
+        if !valid_code(&c.code, c.span.clone(), diags) {
             continue;
         }
         if !listed.contains_key(c.code.as_str()) {
@@ -94,12 +105,16 @@ pub fn check(src: &ReportSource<'_>, f: &Framework, reg: &Regulation, outline: &
         }
     }
     let hs = &outline.headings;
+    let mut cites = vec![false; hs.len()];
+    for k in outline.citations.iter().filter_map(|c| c.heading) {
+        cites[k] = true;
+    }
     for (i, h) in hs.iter().enumerate() {
         if !matches!(h.kind, HeadingKind::Criterion(..)) || !has_narrative(hs, i) {
             continue;
         }
         let end = section_end(hs, i);
-        if !outline.citations.iter().any(|c| c.heading.is_some_and(|k| k >= i && k < end)) {
+        if !cites[i..end.min(hs.len())].contains(&true) {
             src.report(
                 diags,
                 Code::EvidenceNone,
