@@ -108,6 +108,11 @@ impl Framework {
                         .filter(|c| result(&c.id) < if capped { at_least.min(c.max_level) } else { at_least })
                         .map(|c| format!("tiêu chí {} {}", c.id, reached(result(&c.id))))
                         .collect();
+                    // Levels are tried from the top on every report: the reason is only
+                    // written for a rule that fails.
+                    if failing.is_empty() {
+                        continue;
+                    }
                     let rule_text = if capped && at_least > 1 {
                         format!("Mức {n} cần mọi tiêu chí đạt Mức {at_least} (hoặc mức cao nhất mà tiêu chí quy định)")
                     } else {
@@ -121,7 +126,10 @@ impl Framework {
                         .iter()
                         .filter(|c| result(&c.id) < at_least)
                         .map(|c| format!("tiêu chí {} {}", c.id, reached(result(&c.id))))
-                        .collect();
+                        .collect::<Vec<_>>();
+                    if failing.is_empty() {
+                        continue;
+                    }
                     (failing, format!("Mức {n} cần tất cả {} tiêu chí bắt buộc đạt Mức {at_least}", mandatory.len()))
                 }
                 Condition::OthersCount { count, at_least } => {
@@ -132,9 +140,11 @@ impl Framework {
                         .map(|c| format!("tiêu chí {} {}", c.id, reached(result(&c.id))))
                         .collect();
                     let reaching = others.len() - below.len();
-                    let failing = if reaching >= count { Vec::new() } else { below };
+                    if reaching >= count || below.is_empty() {
+                        continue;
+                    }
                     (
-                        failing,
+                        below,
                         format!(
                             "Mức {n} cần ít nhất {count} trong {} tiêu chí còn lại đạt Mức {at_least}; mới có {reaching}",
                             others.len()
@@ -147,14 +157,15 @@ impl Framework {
                         .iter()
                         .filter(|l| a.level4.get(&l.number) != Some(&true))
                         .map(|l| format!("tiêu chí Mức 4 số {} chưa đạt", l.number))
-                        .collect();
+                        .collect::<Vec<_>>();
+                    if failing.is_empty() {
+                        continue;
+                    }
                     (failing, format!("Mức {n} cần đạt tất cả {} tiêu chí Mức 4", self.level4.len()))
                 }
             };
-            if !failing.is_empty() {
-                let reason = format!("{reason}: {}", failing.join(", "));
-                return Some(Shortfall { level: n, reason, failing });
-            }
+            let reason = format!("{reason}: {}", failing.join(", "));
+            return Some(Shortfall { level: n, reason, failing });
         }
         None
     }
