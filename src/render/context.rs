@@ -419,7 +419,7 @@ pub struct Level4Ctx {
 pub fn criteria_html(standards: &[StandardCtx]) -> String {
     use std::fmt::Write;
 
-    use crate::render::escape_html as e;
+    use crate::render::Escaped as e;
     let mut h = String::with_capacity(standards.len() * 1500);
     for (i, st) in standards.iter().enumerate() {
         if i > 0 {
@@ -438,7 +438,7 @@ pub fn criteria_html(standards: &[StandardCtx]) -> String {
             if c.has_section {
                 let _ = write!(h, "<a href=\"#{}\">{}</a>", e(&c.anchor), e(&c.id));
             } else {
-                h.push_str(&e(&c.id));
+                let _ = write!(h, "{}", e(&c.id));
             }
             let _ = write!(h, "</th><td>{}", e(&c.title));
             if c.mandatory == Some(true) {
@@ -452,7 +452,7 @@ pub fn criteria_html(standards: &[StandardCtx]) -> String {
                 "</td><td class=\"crit__result\"><span class=\"crit__level\">{}</span> <span class=\"met met--{}\">{}</span></td></tr>",
                 e(&c.level_label),
                 if c.met { "yes" } else { "no" },
-                e(c.met_text)
+                c.met_text
             );
         }
         h.push_str("\n</tbody>");
@@ -466,7 +466,7 @@ pub fn criteria_html(standards: &[StandardCtx]) -> String {
 pub fn toc_html(toc: &[TocEntry]) -> String {
     use std::fmt::Write;
 
-    use crate::render::escape_html as e;
+    use crate::render::Escaped as e;
     let mut h = String::with_capacity(toc.len() * 120);
     for t in toc {
         let _ = write!(h, "\n<li class=\"toc__d{}\"><a href=\"#{}\">{}</a></li>", t.depth, e(&t.anchor), e(&t.title));

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::check::links::{Target, target};
 use crate::content::outline::{HeadingKind, classify, is_code_like, looks_like_code, markdown_options};
-use crate::render::escape_html;
+use crate::render::{Escaped, escape_html};
 use crate::text::{collapse_whitespace, fold, slugify};
 
 /// The evidence list of a report (the first table under `Danh mục minh chứng`).
@@ -41,17 +41,17 @@ impl EvidenceTable {
                     h,
                     "\n<tr class=\"group\"><th scope=\"rowgroup\" colspan=\"{}\">{}</th></tr>",
                     self.columns.len(),
-                    escape_html(&row.label)
+                    Escaped(&row.label)
                 );
                 continue;
             }
             h.push_str("\n<tr");
             if !row.code.is_empty() && !row.anchor.is_empty() {
-                let _ = write!(h, " id=\"{}\"", escape_html(&row.anchor));
+                let _ = write!(h, " id=\"{}\"", Escaped(&row.anchor));
             }
             h.push('>');
             for cell in &row.cells {
-                let text = escape_html(&cell.text);
+                let text = Escaped(&cell.text);
                 if cell.is_code {
                     let _ = write!(h, "<th scope=\"row\" class=\"nowrap\">{text}</th>");
                 } else {

@@ -56,19 +56,43 @@ pub(crate) fn escape_html(s: &str) -> String {
         if !ESCAPED[c as usize] {
             continue;
         }
-        let entity = match c {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => "&#39;",
-        };
         out.push_str(&s[last..i]);
-        out.push_str(entity);
+        out.push_str(entity(c));
         last = i + 1;
     }
     out.push_str(&s[last..]);
     out
+}
+
+/// Text escaped as [`escape_html`] does, written straight into a formatter: rows of
+/// tables made in Rust are written without a string per cell.
+pub(crate) struct Escaped<'a>(pub &'a str);
+
+impl std::fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = self.0;
+        let mut last = 0;
+        for (i, &c) in s.as_bytes().iter().enumerate() {
+            if !ESCAPED[c as usize] {
+                continue;
+            }
+            f.write_str(&s[last..i])?;
+            f.write_str(entity(c))?;
+            last = i + 1;
+        }
+        f.write_str(&s[last..])
+    }
+}
+
+/// The entity of one of the [`ESCAPED`] bytes.
+fn entity(c: u8) -> &'static str {
+    match c {
+        b'&' => "&amp;",
+        b'<' => "&lt;",
+        b'>' => "&gt;",
+        b'"' => "&quot;",
+        _ => "&#39;",
+    }
 }
 
 /// The bytes [`escape_html`] replaces: `&`, `<`, `>`, `"` and `'`.
@@ -900,6 +924,9 @@ mod tests {
         assert_eq!(escape_html("ạ&ạ"), "ạ&amp;ạ");
         assert_eq!(escape_html(""), "");
         assert_eq!(escape_html(">"), "&gt;");
+        for t in ["Trường <b>", "a & b", "\"'", "", "ạ"] {
+            assert_eq!(Escaped(t).to_string(), escape_html(t));
+        }
     }
 
     #[test]
