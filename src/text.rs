@@ -25,25 +25,40 @@ pub fn nfc(s: &str) -> String {
 
 /// True when `b` (UTF-8) holds only characters below U+0300, in U+1E00–U+1EFF or in
 /// U+2010–U+2027, read from the encoded bytes without decoding.
+///
+/// `b` is valid UTF-8, so it is enough that no byte starts another character: every lead byte
+/// is below `CC` (ASCII, and `C2`–`CB` for U+0080–U+02FF; continuation bytes are `80`–`BF`),
+/// or `E1` followed by `B8`–`BB`, or `E2 80` followed by `90`–`A7`. Each byte is judged with
+/// the two after it and no branch, in blocks, so that the compiler can use vector
+/// instructions: Vietnamese has a marked letter every few bytes, and a byte-by-byte walk was
+/// a visible part of reading a province.
 fn is_plain_nfc(b: &[u8]) -> bool {
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c < 0x80 {
-            i += 1;
-        } else if (0xC2..=0xCB).contains(&c) {
-            // Two bytes: U+0080–U+02FF.
-            i += 2;
-        } else if c == 0xE1 && matches!(b.get(i + 1), Some(0xB8..=0xBB)) {
-            // U+1E00–U+1EFF.
-            i += 3;
-        } else if c == 0xE2 && b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x90..=0xA7)) {
-            i += 3;
-        } else {
+    const BLOCK: usize = 4096;
+    let n = b.len();
+    let judge = |x: u8, y: u8, z: u8| {
+        let foreign_lead = x >= 0xCC && x != 0xE1 && x != 0xE2;
+        let bad_e1 = x == 0xE1 && !(0xB8..=0xBB).contains(&y);
+        let bad_e2 = x == 0xE2 && !(y == 0x80 && (0x90..=0xA7).contains(&z));
+        foreign_lead | bad_e1 | bad_e2
+    };
+    if n < 3 {
+        let at = |i: usize| b.get(i).copied().unwrap_or(0);
+        return !(0..n).any(|i| judge(at(i), at(i + 1), at(i + 2)));
+    }
+    let (xs, ys, zs) = (&b[..n - 2], &b[1..n - 1], &b[2..]);
+    for start in (0..n - 2).step_by(BLOCK) {
+        let end = (start + BLOCK).min(n - 2);
+        let bad = xs[start..end]
+            .iter()
+            .zip(&ys[start..end])
+            .zip(&zs[start..end])
+            .fold(false, |bad, ((&x, &y), &z)| bad | judge(x, y, z));
+        if bad {
             return false;
         }
     }
-    true
+    // The last two bytes, with nothing after them.
+    !(judge(b[n - 2], b[n - 1], 0) || judge(b[n - 1], 0, 0))
 }
 
 /// True when `t` holds whitespace other than single spaces, read byte by byte: a character
