@@ -5,6 +5,8 @@
 #
 # Environment:
 #   RUNS=3                          cold builds per tool and N (median, min and max are printed)
+#   HUGO_RUNS=RUNS                  Hugo's cold builds per N, when fewer are wanted (Hugo takes
+#                                   some 10 minutes a run at 10,000 schools on 2 cores)
 #   BENCH_DIR=target/bench-build    corpora, Hugo sites, caches and outputs (a relative path is
 #                                   taken from the repository root)
 #   HUGO_LIMIT=900                  seconds after which a Hugo run is stopped (timeout); it is
@@ -47,6 +49,7 @@ cd "$REPO"
 
 if [[ $# -gt 0 ]]; then NS=("$@"); else NS=(1500 10000 45000); fi
 RUNS=${RUNS:-3}
+HUGO_RUNS=${HUGO_RUNS:-$RUNS}
 BENCH_DIR=${BENCH_DIR:-target/bench-build}
 HUGO_LIMIT=${HUGO_LIMIT:-900}
 HUGO_MAX_N=${HUGO_MAX_N:-10000}
@@ -55,7 +58,7 @@ if [[ $FRESH_FS == 1 && $(id -u) -ne 0 ]]; then
   echo "bench/build: FRESH_FS=1 needs root (mount); using plain folders" >&2
   FRESH_FS=0
 fi
-for v in "${NS[@]}" "$RUNS" "$HUGO_LIMIT" "$HUGO_MAX_N"; do
+for v in "${NS[@]}" "$RUNS" "$HUGO_RUNS" "$HUGO_LIMIT" "$HUGO_MAX_N"; do
   [[ "$v" =~ ^[1-9][0-9]*$ ]] || { echo "not a positive integer: '$v' (see the top of $0)" >&2; exit 2; }
 done
 mkdir -p "$BENCH_DIR"
@@ -210,11 +213,11 @@ for N in "${NS[@]}"; do
   done
   # Hugo's runs after all of minhbach's: Hugo takes gigabytes, and the kernel then drops the
   # corpus from its cache, which would make the next run of either tool read it from disk.
-  for ((run = 1; run <= RUNS; run++)); do
+  for ((run = 1; run <= HUGO_RUNS; run++)); do
     if [[ $RUN_HUGO == 1 && $H_STOPPED == 0 ]]; then
       OUT_H=$(out_dir "$MNT_H" "$N")
       rm -rf "$CACHE_H" "$HUGO_SITE/resources"
-      log "N=$N run $run/$RUNS: hugo build (stopped if it takes over ${HUGO_LIMIT} s)"
+      log "N=$N run $run/$HUGO_RUNS: hugo build (stopped if it takes over ${HUGO_LIMIT} s)"
       rc=0
       timed "$BENCH_DIR/hugo-$N.log" timeout -k 10 "$HUGO_LIMIT" hugo --source "$HUGO_SITE" \
         --destination "$OUT_H" --minify --quiet --cacheDir "$CACHE_H" || rc=$?
@@ -224,17 +227,17 @@ for N in "${NS[@]}"; do
       # 124: timeout's TERM; 137: its KILL 10 s later (or an OOM kill, hence the time check)
       if [[ $rc == 124 || $rc == 137 ]] && awk -v w="$WALL" -v l="$HUGO_LIMIT" 'BEGIN { exit !(w >= l) }'; then
         H_STOPPED=1
-        log "N=$N run $run/$RUNS: hugo stopped after ${HUGO_LIMIT} s"
+        log "N=$N run $run/$HUGO_RUNS: hugo stopped after ${HUGO_LIMIT} s"
       elif [[ $rc == 137 ]]; then
         # Killed before the limit: the kernel's out-of-memory killer (Hugo holds every
         # rendered page); recorded, not a failure of the script.
         H_STOPPED=2 H_KILLED_AFTER=$WALL
-        log "N=$N run $run/$RUNS: hugo killed after ${WALL} s (out of memory?), peak RSS $((RSS_KB / 1024)) MiB"
+        log "N=$N run $run/$HUGO_RUNS: hugo killed after ${WALL} s (out of memory?), peak RSS $((RSS_KB / 1024)) MiB"
       elif [[ $rc != 0 ]]; then
         failed hugo "$N" "$BENCH_DIR/hugo-$N.log"
       else
         H_WALL+=("$WALL")
-        log "N=$N run $run/$RUNS: hugo ${WALL} s, peak RSS $((RSS_KB / 1024)) MiB"
+        log "N=$N run $run/$HUGO_RUNS: hugo ${WALL} s, peak RSS $((RSS_KB / 1024)) MiB"
       fi
     fi
   done
@@ -261,7 +264,7 @@ echo "Machine: $(nproc) CPUs, $(awk -F': *' '/^model name/ { print $2; exit }' /
   "$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) memory"
 if v=$("$MINHBACH" --version 2>/dev/null); then echo "minhbach: $v"; fi
 if command -v hugo >/dev/null; then echo "hugo: $(hugo version)"; fi
-echo "Cold builds (no previous output, no Hugo cache; FRESH_FS=$FRESH_FS: $([[ $FRESH_FS == 1 ]] && echo "each output on a new ext4 filesystem" || echo "plain folders")); RUNS=$RUNS, HUGO_LIMIT=${HUGO_LIMIT}s, HUGO_MAX_N=$HUGO_MAX_N"
+echo "Cold builds (no previous output, no Hugo cache; FRESH_FS=$FRESH_FS: $([[ $FRESH_FS == 1 ]] && echo "each output on a new ext4 filesystem" || echo "plain folders")); RUNS=$RUNS, HUGO_RUNS=$HUGO_RUNS, HUGO_LIMIT=${HUGO_LIMIT}s, HUGO_MAX_N=$HUGO_MAX_N"
 echo
 {
   echo "N|tool|runs|median wall (s)|min|max|peak RSS (MiB, max over runs)|pages|output MB"
