@@ -31,11 +31,52 @@ fn tcvn3_mark(c: char) -> bool {
     matches!(c, '\u{a1}'..='\u{bf}' | '\u{2212}' | 'æ' | 'ç' | 'î' | 'ð' | 'þ' | 'ÿ' | 'å' | 'Æ' | 'Ç')
 }
 
+/// True when `b` (UTF-8) holds a character that is a mark of either encoding ([`vni_mark`],
+/// [`tcvn3_mark`]): U+00A1–U+00BF (`C2 A1`–`C2 BF`), the letters of U+00C0–U+00FF listed there
+/// (`C3` then one of the second bytes below) or U+2212 (`E2 88 92`). Each byte is judged with
+/// the two after it and no branch, in blocks, so that the compiler uses vector instructions:
+/// clean Vietnamese text, with a `C3` lead every few letters, is passed over at that speed
+/// and only text with a sign is read character by character. A test holds it to the two
+/// lists for every character.
+fn may_have_marks(b: &[u8]) -> bool {
+    const BLOCK: usize = 4096;
+    let sign = |x: u8, y: u8, z: u8| {
+        let after_c3 = (y.wrapping_sub(0x86) < 2)
+            | (y == 0x8F)
+            | (y == 0x91)
+            | (y == 0x96)
+            | (y == 0x98)
+            | (y == 0x9B)
+            | (y.wrapping_sub(0xA5) < 3)
+            | (y.wrapping_sub(0xAE) < 4)
+            | (y == 0xB6)
+            | (y == 0xB8)
+            | (y == 0xBB)
+            | (y >= 0xBE);
+        ((x == 0xC2) & (y >= 0xA1)) | ((x == 0xC3) & after_c3) | ((x == 0xE2) & (y == 0x88) & (z == 0x92))
+    };
+    let n = b.len();
+    if n < 3 {
+        let at = |i: usize| b.get(i).copied().unwrap_or(0);
+        return (0..n).any(|i| sign(at(i), at(i + 1), at(i + 2)));
+    }
+    let (xs, ys, zs) = (&b[..n - 2], &b[1..n - 1], &b[2..]);
+    let found = (0..n - 2).step_by(BLOCK).any(|start| {
+        let end = (start + BLOCK).min(n - 2);
+        let (xs, ys, zs) = (&xs[start..end], &ys[start..end], &zs[start..end]);
+        xs.iter().zip(ys).zip(zs).fold(false, |found, ((&x, &y), &z)| found | sign(x, y, z))
+    });
+    found || sign(b[n - 2], b[n - 1], 0)
+}
+
 /// Whether `text` looks like a legacy encoding, and the byte offset of the first sign.
 /// Signs count only inside words, so `«…»`, `±` or `°C` do not count.
 pub fn detect(text: &str) -> Option<(Legacy, usize)> {
-    let (mut vni, mut tcvn, mut first_vni, mut first_tcvn) = (0, 0, None, None);
     let b = text.as_bytes();
+    if !may_have_marks(b) {
+        return None;
+    }
+    let (mut vni, mut tcvn, mut first_vni, mut first_tcvn) = (0, 0, None, None);
     // Every mark is U+00A1–U+00FF (UTF-8 lead byte C2 or C3) or U+2212 (lead E2): only those
     // places are looked at, so a report is scanned at the speed of a byte search.
     for i in memchr::memchr3_iter(0xC2, 0xC3, 0xE2, b) {
@@ -86,6 +127,15 @@ mod tests {
     fn correct_vietnamese_and_symbols_are_not_mojibake() {
         assert_eq!(detect("Trường Tiểu học Đinh Bộ Lĩnh — «Ánh Dương», 25 °C ± 2, © 2025"), None);
         assert_eq!(detect("Ở đây có ù, õ, ò, ó, à, á, â, ê, ô: tiếng Việt đúng."), None);
+    }
+
+    #[test]
+    fn the_byte_prefilter_sees_every_mark_and_nothing_else() {
+        for c in (0..0x30000).filter_map(char::from_u32) {
+            let mark = vni_mark(c) || tcvn3_mark(c);
+            assert_eq!(may_have_marks(format!("ab{c}cd").as_bytes()), mark, "U+{:04X}", c as u32);
+            assert_eq!(may_have_marks(c.to_string().as_bytes()), mark, "U+{:04X} alone", c as u32);
+        }
     }
 
     #[test]
