@@ -474,6 +474,31 @@ pub fn toc_html(toc: &[TocEntry]) -> String {
     h
 }
 
+/// The rows of the Mức 4 table, each after a line break: the number as the row header, the
+/// criterion's text, and whether it is met as `<span class="met met--yes">` (`met--no`,
+/// `met--na` when not assessed). Made here as [`criteria_html`] is.
+pub fn level4_html(level4: &[Level4Ctx]) -> String {
+    use std::fmt::Write;
+
+    use crate::render::Escaped as e;
+    let mut h = String::with_capacity(level4.len() * 200);
+    for c in level4 {
+        let met = match c.met {
+            Some(true) => "yes",
+            Some(false) => "no",
+            None => "na",
+        };
+        let _ = write!(
+            h,
+            "\n<tr><th scope=\"row\">{}</th><td>{}</td><td><span class=\"met met--{met}\">{}</span></td></tr>",
+            c.number,
+            e(&c.text),
+            e(c.met_text)
+        );
+    }
+    h
+}
+
 /// The report page's `report`.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportCtx {
@@ -494,6 +519,8 @@ pub struct ReportCtx {
     /// `standards` as the rows of the criteria table (see [`criteria_html`]).
     pub criteria_html: String,
     pub level4: Vec<Level4Ctx>,
+    /// `level4` as table rows (see [`level4_html`]).
+    pub level4_html: String,
     pub narrative_html: String,
     pub toc: Vec<TocEntry>,
     /// `toc` as list items (see [`toc_html`]).
@@ -548,7 +575,7 @@ impl ReportCtx {
                     .collect(),
             })
             .collect();
-        let level4 = f
+        let level4: Vec<Level4Ctx> = f
             .level4
             .iter()
             .map(|l| {
@@ -587,6 +614,7 @@ impl ReportCtx {
             max_criterion_level: f.rules.max_criterion_level,
             criteria_html: criteria_html(&standards),
             standards: if with_standards { standards } else { Vec::new() },
+            level4_html: level4_html(&level4),
             level4,
             narrative_html: body.narrative_html,
             toc_html: toc_html(&body.toc),
