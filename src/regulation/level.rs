@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::regulation::{CriterionId, Framework};
+use crate::regulation::{Criterion, CriterionId, Framework};
 
 /// One condition of a school level, read from the keys of a `[[rules.school_levels]]` entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,29 +87,51 @@ impl Framework {
         if self.criteria().any(|c| !a.results.contains_key(&c.id)) {
             return None;
         }
-        Some(self.rules.levels.iter().find(|rule| self.first_failure(rule, a).is_none()).map_or(0, |r| r.level))
+        let scored = self.scored(a);
+        Some(self.rules.levels.iter().find(|rule| !self.fails(rule, &scored, a)).map_or(0, |r| r.level))
     }
 
     /// Why the results do not reach `level`: the first failing condition of that level's
     /// rule, or `None` if the level is reached (or the framework has no such level).
     pub fn shortfall(&self, a: &Assessment, level: u8) -> Option<Shortfall> {
         let rule = self.rules.levels.iter().find(|r| r.level == level)?;
-        self.first_failure(rule, a)
+        self.first_failure(rule, &self.scored(a), a)
     }
 
-    fn first_failure(&self, rule: &LevelRule, a: &Assessment) -> Option<Shortfall> {
-        let result = |id: &CriterionId| a.results.get(id).copied().unwrap_or(0);
+    /// Every criterion with its result (0 when it has none), in catalog order: read once per
+    /// report rather than once per condition and level.
+    fn scored(&self, a: &Assessment) -> Vec<(&Criterion, u8)> {
+        self.criteria().map(|c| (c, a.results.get(&c.id).copied().unwrap_or(0))).collect()
+    }
+
+    /// True when a condition of `rule` fails: [`Self::first_failure`] without the words, for
+    /// `compute_level`, which tries every level from the top on every report.
+    fn fails(&self, rule: &LevelRule, scored: &[(&Criterion, u8)], a: &Assessment) -> bool {
+        rule.conditions.iter().any(|cond| match *cond {
+            Condition::EveryCriterion { at_least, capped } => {
+                scored.iter().any(|(c, r)| *r < if capped { at_least.min(c.max_level) } else { at_least })
+            }
+            Condition::Mandatory { at_least } => scored.iter().any(|(c, r)| c.mandatory && *r < at_least),
+            Condition::OthersCount { count, at_least } => {
+                let others = scored.iter().filter(|(c, _)| !c.mandatory);
+                let below = others.clone().filter(|(_, r)| *r < at_least).count();
+                below > 0 && others.count() - below < count
+            }
+            Condition::Level4All => self.level4.iter().any(|l| a.level4.get(&l.number) != Some(&true)),
+        })
+    }
+
+    fn first_failure(&self, rule: &LevelRule, scored: &[(&Criterion, u8)], a: &Assessment) -> Option<Shortfall> {
         let n = rule.level;
+        let below = |c: &Criterion, r: u8| format!("tiêu chí {} {}", c.id, reached(r));
         for cond in &rule.conditions {
             let (failing, reason): (Vec<String>, String) = match *cond {
                 Condition::EveryCriterion { at_least, capped } => {
-                    let failing: Vec<_> = self
-                        .criteria()
-                        .filter(|c| result(&c.id) < if capped { at_least.min(c.max_level) } else { at_least })
-                        .map(|c| format!("tiêu chí {} {}", c.id, reached(result(&c.id))))
+                    let failing: Vec<_> = scored
+                        .iter()
+                        .filter(|(c, r)| *r < if capped { at_least.min(c.max_level) } else { at_least })
+                        .map(|(c, r)| below(c, *r))
                         .collect();
-                    // Levels are tried from the top on every report: the reason is only
-                    // written for a rule that fails.
                     if failing.is_empty() {
                         continue;
                     }
@@ -121,30 +143,24 @@ impl Framework {
                     (failing, rule_text)
                 }
                 Condition::Mandatory { at_least } => {
-                    let mandatory: Vec<_> = self.criteria().filter(|c| c.mandatory).collect();
-                    let failing = mandatory
-                        .iter()
-                        .filter(|c| result(&c.id) < at_least)
-                        .map(|c| format!("tiêu chí {} {}", c.id, reached(result(&c.id))))
-                        .collect::<Vec<_>>();
+                    let mandatory: Vec<_> = scored.iter().filter(|(c, _)| c.mandatory).collect();
+                    let failing =
+                        mandatory.iter().filter(|(_, r)| *r < at_least).map(|(c, r)| below(c, *r)).collect::<Vec<_>>();
                     if failing.is_empty() {
                         continue;
                     }
                     (failing, format!("Mức {n} cần tất cả {} tiêu chí bắt buộc đạt Mức {at_least}", mandatory.len()))
                 }
                 Condition::OthersCount { count, at_least } => {
-                    let others: Vec<_> = self.criteria().filter(|c| !c.mandatory).collect();
-                    let below: Vec<String> = others
-                        .iter()
-                        .filter(|c| result(&c.id) < at_least)
-                        .map(|c| format!("tiêu chí {} {}", c.id, reached(result(&c.id))))
-                        .collect();
-                    let reaching = others.len() - below.len();
-                    if reaching >= count || below.is_empty() {
+                    let others: Vec<_> = scored.iter().filter(|(c, _)| !c.mandatory).collect();
+                    let failing: Vec<String> =
+                        others.iter().filter(|(_, r)| *r < at_least).map(|(c, r)| below(c, *r)).collect();
+                    let reaching = others.len() - failing.len();
+                    if reaching >= count || failing.is_empty() {
                         continue;
                     }
                     (
-                        below,
+                        failing,
                         format!(
                             "Mức {n} cần ít nhất {count} trong {} tiêu chí còn lại đạt Mức {at_least}; mới có {reaching}",
                             others.len()
