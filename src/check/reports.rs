@@ -1,7 +1,5 @@
 //! A report's front matter against its framework: status, framework, results, levels.
 
-use std::collections::BTreeSet;
-
 use crate::calendar::format_vi;
 use crate::check::Judgement;
 use crate::content::report::ReportStatus;
@@ -194,7 +192,6 @@ pub fn check(
 /// reported (approved reports); drafts are read silently.
 fn assessment(report: &Report, f: &Framework, mut report_to: Option<(Source<'_>, &mut Diagnostics)>) -> Assessment {
     let mut a = Assessment::default();
-    let mut seen = BTreeSet::new();
     for r in &report.results {
         let Some(c) = f.criterion(&r.criterion) else {
             if let Some((src, d)) = report_to.as_mut() {
@@ -225,11 +222,11 @@ fn assessment(report: &Report, f: &Framework, mut report_to: Option<(Source<'_>,
             }
             continue;
         }
-        seen.insert(c.id.clone());
         a.results.insert(c.id.clone(), r.level as u8);
     }
     if let Some((src, d)) = report_to.as_mut() {
-        let missing: Vec<&CriterionId> = f.criteria().map(|c| &c.id).filter(|id| !seen.contains(*id)).collect();
+        let missing: Vec<&CriterionId> =
+            f.criteria().map(|c| &c.id).filter(|id| !a.results.contains_key(*id)).collect();
         if !missing.is_empty() {
             let list: Vec<String> = missing.iter().map(|m| format!("\"{m}\"")).collect();
             d.report(
