@@ -157,7 +157,8 @@ out_done() {
 
 cleanup() {
   local m
-  for m in "$BENCH_DIR"/out-*/; do [[ -d "$m" ]] && out_done "${m%/}"; done
+  # `if`, not `&&`: a last folder that is gone must not become the script's exit status.
+  for m in "$BENCH_DIR"/out-*/; do if [[ -d "$m" ]]; then out_done "${m%/}"; fi; done
 }
 trap cleanup EXIT
 
