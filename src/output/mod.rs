@@ -153,9 +153,17 @@ impl Staging {
         file_of(&self.dir, url)
     }
 
-    /// Swaps the new site in: the old one is moved aside, the new one renamed into place,
-    /// the old one deleted.
+    /// Swaps the new site in. Where the system can exchange two folders in one step (Linux),
+    /// it does: `output/` is the old site or the new one at every instant, whatever stops the
+    /// process. The old site, left where the new one was built, is then deleted (or, if the
+    /// process is stopped first, by the next build). Elsewhere the old site is moved aside
+    /// and the new one renamed into place; a build that finds `output/` missing beside the
+    /// old site puts it back ([`Staging::create`]).
     pub fn commit(mut self) -> Result<(), OutputError> {
+        if self.target.is_dir() && exchange(&self.dir, &self.target).is_ok() {
+            self.committed = true;
+            return fs::remove_dir_all(&self.dir).map_err(err(&self.dir));
+        }
         let old = sibling(&self.target, "old");
         if self.target.exists() {
             fs::rename(&self.target, &old).map_err(err(&self.target))?;
@@ -167,6 +175,19 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+/// Exchanges folders `a` and `b` atomically.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+/// No atomic exchange here: the caller falls back to two renames.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
+    Err(io::ErrorKind::Unsupported.into())
 }
 
 /// A full build writes everything.

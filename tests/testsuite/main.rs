@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod ci_examples;
+mod crash;
 mod portal;
 mod sample;
 mod scaffold;
