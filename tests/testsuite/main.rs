@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod ci_examples;
 mod crash;
+mod fuzz;
 mod portal;
 mod sample;
 mod scaffold;
