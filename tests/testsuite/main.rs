@@ -6,6 +6,7 @@ mod check;
 mod ci_examples;
 mod crash;
 mod fuzz;
+mod hostile;
 mod portal;
 mod sample;
 mod scaffold;
