@@ -128,6 +128,20 @@ pub fn collapse_whitespace(s: String) -> String {
     out
 }
 
+/// True for the invisible format characters that a field such as a school's name never
+/// needs and that can disguise it: zero-width space and joiners, the left-to-right and
+/// right-to-left marks, bidirectional embeddings, overrides and isolates, and U+FEFF.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// `s` without its invisible format characters ([`is_invisible`]): a name copied from a web
+/// page or a word processor can carry them, and a right-to-left override would show the
+/// name reversed on the site and in search results.
+pub fn strip_invisible(s: String) -> String {
+    if s.chars().any(is_invisible) { s.chars().filter(|&c| !is_invisible(c)).collect() } else { s }
+}
+
 /// Folds `s` for matching: lower case, every diacritic removed, `đ` → `d`.
 ///
 /// `fold("Tiêu chí 1.1") == "tieu chi 1.1"`, `fold("ĐỒNG NAI") == "dong nai"`.
@@ -303,6 +317,15 @@ mod tests {
         assert_eq!(slugify("Đồng Nai"), "dong-nai");
         assert_eq!(slugify("Phường Trấn Biên"), "phuong-tran-bien");
         assert_eq!(slugify("  Xã Ea H'Leo -- (cũ) "), "xa-ea-h-leo-cu");
+    }
+
+    #[test]
+    fn invisible_format_characters_are_removed_and_nothing_else() {
+        assert_eq!(
+            strip_invisible("Trường\u{200B} Tiểu học \u{202E}Đinh\u{202C} Bộ Lĩnh\u{FEFF}".into()),
+            "Trường Tiểu học Đinh Bộ Lĩnh"
+        );
+        assert_eq!(strip_invisible("Đinh Bộ Lĩnh — «Ánh Dương»".into()), "Đinh Bộ Lĩnh — «Ánh Dương»");
     }
 
     #[test]

@@ -117,11 +117,14 @@ impl<'a, 'i> Fields<'a, 'i> {
         value
     }
 
-    /// A text value (normalised to NFC), or `None` if absent or of another type (reported).
+    /// A text value (normalised to NFC, invisible format characters removed: see
+    /// [`crate::text::strip_invisible`]), or `None` if absent or of another type (reported).
     pub fn string(&self, diags: &mut Diagnostics, key: &str) -> Option<Located<String>> {
         let (_, value) = self.raw(key)?;
         match value.get_ref() {
-            DeValue::String(s) => Some(Located { value: nfc(s), span: self.shift(&value.span()) }),
+            DeValue::String(s) => {
+                Some(Located { value: crate::text::strip_invisible(nfc(s)), span: self.shift(&value.span()) })
+            }
             _ => {
                 self.wrong_type(diags, key, value, "text in quotes");
                 None

@@ -166,6 +166,13 @@ fn run_case(name: &str, dir: &Path) -> Result<(), String> {
                 return Err(format!("{file}: script from content: {scripts:?}"));
             }
         }
+        // For the browser test (browser-tests/hostile.test.mjs), which opens these pages in
+        // Chromium with the Content-Security-Policy enforced.
+        if let Some(keep) = std::env::var_os("MINHBACH_HOSTILE_KEEP") {
+            let dest = Path::new(&keep).join(name);
+            copy_tree(&out, &dest);
+            fs::write(dest.join(".page"), case.expect.page.as_deref().unwrap_or("")).unwrap();
+        }
         if let Some(page) = &case.expect.page {
             let path = out.join(page);
             let html = fs::read_to_string(&path).map_err(|e| format!("{page}: {e}"))?;
@@ -181,7 +188,6 @@ fn run_case(name: &str, dir: &Path) -> Result<(), String> {
             }
         }
     }
-    let _ = name;
     Ok(())
 }
 
