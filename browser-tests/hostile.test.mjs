@@ -36,13 +36,10 @@ test('no script of the hostile corpus runs and no page violates the Content-Secu
     try {
       for (const c of cases) {
         const page = fs.readFileSync(path.join(keep, c, '.page'), 'utf8') || 'index.html';
-        // The 60 MB report's page takes Chromium minutes to lay out; the Rust test has checked
-        // its text for scripts and handlers. Said, not silent.
-        const bytes = fs.statSync(path.join(keep, c, page.endsWith('.html') ? page : path.join(page, 'index.html'))).size;
-        if (bytes > 8e6) {
-          console.log(`# ${c}: page of ${(bytes / 1e6).toFixed(0)} MB not opened in the browser (checked as text by the Rust test)`);
-          continue;
-        }
+        // The 60 MB report's page takes Chromium a long time to lay out: it is waited for
+        // until its document is parsed (when any script in it would have run), not painted.
+        const bytes = fs.statSync(path.join(keep, c, page)).size;
+        const big = bytes > 8e6;
         const url = `http://127.0.0.1:${server.address().port}/h/${c}/${page}`;
         const context = await browser.newContext({ bypassCSP: false });
         const tab = await context.newPage();
@@ -60,7 +57,7 @@ test('no script of the hostile corpus runs and no page violates the Content-Secu
           );
         });
         opened += 1;
-        const response = await tab.goto(url, { waitUntil: 'load', timeout: 60_000 });
+        const response = await tab.goto(url, { waitUntil: big ? 'domcontentloaded' : 'load', timeout: big ? 600_000 : 60_000 });
         if (response?.status() !== 200) seen.push(`answered ${response?.status()}`);
         await tab.waitForTimeout(100);
         await context.close();
