@@ -33,32 +33,33 @@ pub fn nfc(s: &str) -> String {
 /// instructions: Vietnamese has a marked letter every few bytes, and a byte-by-byte walk was
 /// a visible part of reading a province.
 fn is_plain_nfc(b: &[u8]) -> bool {
-    const BLOCK: usize = 4096;
-    let n = b.len();
     let judge = |x: u8, y: u8, z: u8| {
         let foreign_lead = x >= 0xCC && x != 0xE1 && x != 0xE2;
         let bad_e1 = x == 0xE1 && !(0xB8..=0xBB).contains(&y);
         let bad_e2 = x == 0xE2 && !(y == 0x80 && (0x90..=0xA7).contains(&z));
         foreign_lead | bad_e1 | bad_e2
     };
+    !any_byte_triple(b, judge)
+}
+
+/// True when `judge` holds for some byte of `b` with the two bytes after it (0 past the end).
+/// The bytes are judged in blocks without branches, so that the compiler can use vector
+/// instructions; the first block where `judge` holds ends the search.
+pub(crate) fn any_byte_triple(b: &[u8], judge: impl Fn(u8, u8, u8) -> bool) -> bool {
+    const BLOCK: usize = 4096;
+    let n = b.len();
     if n < 3 {
         let at = |i: usize| b.get(i).copied().unwrap_or(0);
-        return !(0..n).any(|i| judge(at(i), at(i + 1), at(i + 2)));
+        return (0..n).any(|i| judge(at(i), at(i + 1), at(i + 2)));
     }
     let (xs, ys, zs) = (&b[..n - 2], &b[1..n - 1], &b[2..]);
-    for start in (0..n - 2).step_by(BLOCK) {
+    let found = (0..n - 2).step_by(BLOCK).any(|start| {
         let end = (start + BLOCK).min(n - 2);
-        let bad = xs[start..end]
-            .iter()
-            .zip(&ys[start..end])
-            .zip(&zs[start..end])
-            .fold(false, |bad, ((&x, &y), &z)| bad | judge(x, y, z));
-        if bad {
-            return false;
-        }
-    }
+        let (xs, ys, zs) = (&xs[start..end], &ys[start..end], &zs[start..end]);
+        xs.iter().zip(ys).zip(zs).fold(false, |found, ((&x, &y), &z)| found | judge(x, y, z))
+    });
     // The last two bytes, with nothing after them.
-    !(judge(b[n - 2], b[n - 1], 0) || judge(b[n - 1], 0, 0))
+    found || judge(b[n - 2], b[n - 1], 0) || judge(b[n - 1], 0, 0)
 }
 
 /// True when `t` holds whitespace other than single spaces, read byte by byte: a character

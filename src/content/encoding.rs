@@ -39,7 +39,6 @@ fn tcvn3_mark(c: char) -> bool {
 /// and only text with a sign is read character by character. A test holds it to the two
 /// lists for every character.
 fn may_have_marks(b: &[u8]) -> bool {
-    const BLOCK: usize = 4096;
     let sign = |x: u8, y: u8, z: u8| {
         let after_c3 = (y.wrapping_sub(0x86) < 2)
             | (y == 0x8F)
@@ -55,18 +54,7 @@ fn may_have_marks(b: &[u8]) -> bool {
             | (y >= 0xBE);
         ((x == 0xC2) & (y >= 0xA1)) | ((x == 0xC3) & after_c3) | ((x == 0xE2) & (y == 0x88) & (z == 0x92))
     };
-    let n = b.len();
-    if n < 3 {
-        let at = |i: usize| b.get(i).copied().unwrap_or(0);
-        return (0..n).any(|i| sign(at(i), at(i + 1), at(i + 2)));
-    }
-    let (xs, ys, zs) = (&b[..n - 2], &b[1..n - 1], &b[2..]);
-    let found = (0..n - 2).step_by(BLOCK).any(|start| {
-        let end = (start + BLOCK).min(n - 2);
-        let (xs, ys, zs) = (&xs[start..end], &ys[start..end], &zs[start..end]);
-        xs.iter().zip(ys).zip(zs).fold(false, |found, ((&x, &y), &z)| found | sign(x, y, z))
-    });
-    found || sign(b[n - 2], b[n - 1], 0)
+    crate::text::any_byte_triple(b, sign)
 }
 
 /// Whether `text` looks like a legacy encoding, and the byte offset of the first sign.
