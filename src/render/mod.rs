@@ -47,25 +47,17 @@ pub enum RenderError {
 pub(crate) fn escape_html(s: &str) -> String {
     // Most text has nothing to escape: one table lookup per byte finds the first character
     // that needs it, and text without one is copied whole.
-    let b = s.as_bytes();
-    let Some(first) = b.iter().position(|&c| ESCAPED[c as usize]) else { return s.to_owned() };
-    let mut out = String::with_capacity(s.len() + 16);
-    let mut last = 0;
-    // The five characters are ASCII, so byte positions are character boundaries.
-    for (i, &c) in b.iter().enumerate().skip(first) {
-        if !ESCAPED[c as usize] {
-            continue;
-        }
-        out.push_str(&s[last..i]);
-        out.push_str(entity(c));
-        last = i + 1;
+    if !s.bytes().any(|c| ESCAPED[c as usize]) {
+        return s.to_owned();
     }
-    out.push_str(&s[last..]);
+    let mut out = String::with_capacity(s.len() + 16);
+    let _ = std::fmt::Write::write_fmt(&mut out, format_args!("{}", Escaped(s)));
     out
 }
 
-/// Text escaped as [`escape_html`] does, written straight into a formatter: rows of
-/// tables made in Rust are written without a string per cell.
+/// Text with `&`, `<`, `>`, `"` and `'` escaped, written straight into a formatter: rows of
+/// tables made in Rust are written without a string per cell, and [`escape_html`] writes
+/// through it.
 pub(crate) struct Escaped<'a>(pub &'a str);
 
 impl std::fmt::Display for Escaped<'_> {
