@@ -107,89 +107,81 @@ impl Framework {
     /// True when a condition of `rule` fails: [`Self::first_failure`] without the words, for
     /// `compute_level`, which tries every level from the top on every report.
     fn fails(&self, rule: &LevelRule, scored: &[(&Criterion, u8)], a: &Assessment) -> bool {
-        rule.conditions.iter().any(|cond| match *cond {
+        rule.conditions.iter().any(|cond| !self.misses(cond, scored, a).is_empty())
+    }
+
+    /// What keeps `cond` from holding: the criteria below what it asks, with their results, or
+    /// the Mức 4 items not met; empty when it holds.
+    fn misses<'c>(&'c self, cond: &Condition, scored: &[(&'c Criterion, u8)], a: &Assessment) -> Vec<Miss<'c>> {
+        let below = |keep: &dyn Fn(&Criterion, u8) -> bool| -> Vec<Miss<'c>> {
+            scored.iter().filter(|(c, r)| keep(c, *r)).map(|(c, r)| Miss::Criterion(c, *r)).collect()
+        };
+        match *cond {
             Condition::EveryCriterion { at_least, capped } => {
-                scored.iter().any(|(c, r)| *r < if capped { at_least.min(c.max_level) } else { at_least })
+                below(&|c, r| r < if capped { at_least.min(c.max_level) } else { at_least })
             }
-            Condition::Mandatory { at_least } => scored.iter().any(|(c, r)| c.mandatory && *r < at_least),
+            Condition::Mandatory { at_least } => below(&|c, r| c.mandatory && r < at_least),
             Condition::OthersCount { count, at_least } => {
-                let others = scored.iter().filter(|(c, _)| !c.mandatory);
-                let below = others.clone().filter(|(_, r)| *r < at_least).count();
-                below > 0 && others.count() - below < count
+                let missing = below(&|c, r| !c.mandatory && r < at_least);
+                let others = scored.iter().filter(|(c, _)| !c.mandatory).count();
+                if others - missing.len() >= count { Vec::new() } else { missing }
             }
-            Condition::Level4All => self.level4.iter().any(|l| a.level4.get(&l.number) != Some(&true)),
-        })
+            Condition::Level4All => self
+                .level4
+                .iter()
+                .filter(|l| a.level4.get(&l.number) != Some(&true))
+                .map(|l| Miss::Level4(l.number))
+                .collect(),
+        }
     }
 
     fn first_failure(&self, rule: &LevelRule, scored: &[(&Criterion, u8)], a: &Assessment) -> Option<Shortfall> {
         let n = rule.level;
-        let below = |c: &Criterion, r: u8| format!("tiêu chí {} {}", c.id, reached(r));
-        for cond in &rule.conditions {
-            let (failing, reason): (Vec<String>, String) = match *cond {
-                Condition::EveryCriterion { at_least, capped } => {
-                    let failing: Vec<_> = scored
-                        .iter()
-                        .filter(|(c, r)| *r < if capped { at_least.min(c.max_level) } else { at_least })
-                        .map(|(c, r)| below(c, *r))
-                        .collect();
-                    if failing.is_empty() {
-                        continue;
-                    }
-                    let rule_text = if capped && at_least > 1 {
-                        format!("Mức {n} cần mọi tiêu chí đạt Mức {at_least} (hoặc mức cao nhất mà tiêu chí quy định)")
-                    } else {
-                        format!("Mức {n} cần mọi tiêu chí đạt tối thiểu Mức {at_least}")
-                    };
-                    (failing, rule_text)
-                }
-                Condition::Mandatory { at_least } => {
-                    let mandatory: Vec<_> = scored.iter().filter(|(c, _)| c.mandatory).collect();
-                    let failing =
-                        mandatory.iter().filter(|(_, r)| *r < at_least).map(|(c, r)| below(c, *r)).collect::<Vec<_>>();
-                    if failing.is_empty() {
-                        continue;
-                    }
-                    (failing, format!("Mức {n} cần tất cả {} tiêu chí bắt buộc đạt Mức {at_least}", mandatory.len()))
-                }
-                Condition::OthersCount { count, at_least } => {
-                    let others: Vec<_> = scored.iter().filter(|(c, _)| !c.mandatory).collect();
-                    let failing: Vec<String> =
-                        others.iter().filter(|(_, r)| *r < at_least).map(|(c, r)| below(c, *r)).collect();
-                    let reaching = others.len() - failing.len();
-                    if reaching >= count || failing.is_empty() {
-                        continue;
-                    }
-                    (
-                        failing,
-                        format!(
-                            "Mức {n} cần ít nhất {count} trong {} tiêu chí còn lại đạt Mức {at_least}; mới có {reaching}",
-                            others.len()
-                        ),
-                    )
-                }
-                Condition::Level4All => {
-                    let failing = self
-                        .level4
-                        .iter()
-                        .filter(|l| a.level4.get(&l.number) != Some(&true))
-                        .map(|l| format!("tiêu chí Mức 4 số {} chưa đạt", l.number))
-                        .collect::<Vec<_>>();
-                    if failing.is_empty() {
-                        continue;
-                    }
-                    (failing, format!("Mức {n} cần đạt tất cả {} tiêu chí Mức 4", self.level4.len()))
-                }
-            };
-            let reason = format!("{reason}: {}", failing.join(", "));
-            return Some(Shortfall { level: n, reason, failing });
-        }
-        None
+        let (cond, misses) =
+            rule.conditions.iter().map(|c| (c, self.misses(c, scored, a))).find(|(_, m)| !m.is_empty())?;
+        let failing: Vec<String> = misses
+            .iter()
+            .map(|m| match m {
+                Miss::Criterion(c, r) => format!("tiêu chí {} {}", c.id, reached(*r)),
+                Miss::Level4(number) => format!("tiêu chí Mức 4 số {number} chưa đạt"),
+            })
+            .collect();
+        let rule_text = match *cond {
+            Condition::EveryCriterion { at_least, capped } if capped && at_least > 1 => {
+                format!("Mức {n} cần mọi tiêu chí đạt Mức {at_least} (hoặc mức cao nhất mà tiêu chí quy định)")
+            }
+            Condition::EveryCriterion { at_least, .. } => {
+                format!("Mức {n} cần mọi tiêu chí đạt tối thiểu Mức {at_least}")
+            }
+            Condition::Mandatory { at_least } => {
+                let mandatory = scored.iter().filter(|(c, _)| c.mandatory).count();
+                format!("Mức {n} cần tất cả {mandatory} tiêu chí bắt buộc đạt Mức {at_least}")
+            }
+            Condition::OthersCount { count, at_least } => {
+                let others = scored.iter().filter(|(c, _)| !c.mandatory).count();
+                let reaching = others - misses.len();
+                format!(
+                    "Mức {n} cần ít nhất {count} trong {others} tiêu chí còn lại đạt Mức {at_least}; mới có {reaching}"
+                )
+            }
+            Condition::Level4All => format!("Mức {n} cần đạt tất cả {} tiêu chí Mức 4", self.level4.len()),
+        };
+        let reason = format!("{rule_text}: {}", failing.join(", "));
+        Some(Shortfall { level: n, reason, failing })
     }
 
     /// The label of school level `level` ("Không đạt", "Đạt Mức 2"…).
     pub fn school_label(&self, level: u8) -> String {
         self.rules.school_labels.get(level as usize).cloned().unwrap_or_else(|| format!("Mức {level}"))
     }
+}
+
+/// One thing a level rule's condition misses ([`Framework::misses`]).
+enum Miss<'c> {
+    /// A criterion below what the condition asks, with its result.
+    Criterion(&'c Criterion, u8),
+    /// A Mức 4 item not met, by number.
+    Level4(u8),
 }
 
 fn reached(level: u8) -> String {
