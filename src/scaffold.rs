@@ -7,14 +7,14 @@
 //! content-format.md, each with a comment saying what it is, its allowed values and an
 //! example; the optional fields and the decision tables are commented out. The four required
 //! fields cannot be left empty (`check` rejects an empty `id`, `name` or `commune`, and a
-//! `level` outside the list), yet an untouched new school must pass `check` so that the
-//! publisher can go on with `new report` and see only real problems. So:
+//! `level` outside the list), yet an untouched new school must stay loadable so that the
+//! publisher can go on with `new report`. So:
 //!
 //! - `id`, `name` and `commune` get a value starting with [`TO_FILL`] ("CHƯA ĐIỀN", "not
 //!   filled in yet"), which a publisher can search for. `id` also carries the slug, because
 //!   ids must be unique in the site (`school.duplicate-id`) and several schools may be
-//!   scaffolded before any is filled in. These values would be published as written if the
-//!   site were built before they are replaced: the file's header says so.
+//!   scaffolded before any is filled in. `check` reports each placeholder left as a
+//!   `school.field-invalid` error (`check/placeholders.rs`), so they are never published.
 //! - `level` must be a real level, because it chooses the framework of every report. It is
 //!   guessed from the usual prefix of the folder name (`mn-`, `th-`, `thcs-`, `thpt-`,
 //!   `th-thcs-`, `ptnc-`, `gdtx-`…, the names of the sample province), and the comment says
@@ -285,8 +285,8 @@ fn school_toml(slug: &str, config: Option<&Config>, reg: &Regulation) -> String 
 # Written by `minhbach new school {slug}`. The folder name {slug} is the school's address
 # on the site (/truong/{slug}/) and never changes, even when the school is renamed.
 #
-# Replace every value that starts with "{TO_FILL}" (not filled in yet) before the site is
-# built: `check` accepts them, but they would be published as written.
+# Replace every value that starts with "{TO_FILL}" (not filled in yet): until then `check`
+# reports each one as an error (school.field-invalid) and the site is not built.
 # Lines starting with # are comments. To use an optional field, delete the "# " in front of it.
 
 # Required. The school's code (mã trường), unique in the site; in quotes so that leading

@@ -7,6 +7,7 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod links;
+mod placeholders;
 mod reports;
 pub mod structure;
 
@@ -170,6 +171,7 @@ pub fn school_with(
 ) -> SchoolCheck {
     let mut diagnostics = Diagnostics::new();
     let mut judgements = Vec::new();
+    placeholders::check(&school.file, &school.text, &mut diagnostics);
     decisions::check(school, config, regulation, &mut diagnostics);
     for (index, report) in school.reports.iter().enumerate() {
         let Some(j) = reports::check(school, report, config, regulation, &mut diagnostics) else {

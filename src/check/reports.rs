@@ -208,6 +208,28 @@ fn assessment(report: &Report, f: &Framework, mut report_to: Option<(Source<'_>,
             }
             continue;
         };
+        if r.level > i64::from(c.max_level) && c.repealed_levels.iter().any(|&l| i64::from(l) == r.level) {
+            if let Some((src, d)) = report_to.as_mut() {
+                d.report(
+                    Code::ResultsRepealed,
+                    *src,
+                    r.span.clone(),
+                    format!(
+                        "criterion {} = {}: {} repealed Mức {} of this criterion, so the result counts as Mức {}: write \"{}\" = {}",
+                        c.id,
+                        r.level,
+                        f.amended_by.as_deref().map_or_else(|| f.short_name(), |a| format!("Thông tư {a}")),
+                        r.level,
+                        c.max_level,
+                        c.id,
+                        c.max_level
+                    ),
+                );
+            }
+            a.repealed.insert(c.id.clone(), r.level as u8);
+            a.results.insert(c.id.clone(), c.max_level);
+            continue;
+        }
         if !(0..=i64::from(c.max_level)).contains(&r.level) {
             if let Some((src, d)) = report_to.as_mut() {
                 d.report(

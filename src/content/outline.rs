@@ -406,33 +406,89 @@ impl TableState {
 fn citations(text: &str, start: usize, body: &str, heading: Option<usize>, out: &mut Vec<Citation>) {
     // Offsets are exact when the source run equals the text (no escapes); otherwise the
     // citation is placed at the start of the run.
-    if memchr::memchr(b'[', text.as_bytes()).is_none() {
+    if memchr::memchr2(b'[', b'(', text.as_bytes()).is_none() {
         return;
     }
     let exact = body.get(start..start + text.len()) == Some(text);
-    let mut pos = 0;
-    while let Some(open) = text[pos..].find('[').map(|i| pos + i) {
-        let Some(close) = text[open..].find(']').map(|i| open + i) else { break };
-        let inner = &text[open + 1..close];
-        let mut tok_start = None;
-        for (i, c) in inner.char_indices().chain(std::iter::once((inner.len(), ' '))) {
-            let sep = c == ';' || c == ',' || c.is_whitespace();
-            match (sep, tok_start) {
-                (true, Some(s)) => {
-                    let token = &inner[s..i];
-                    if is_code_like(token) {
-                        let at = if exact { start + open + 1 + s } else { start };
-                        let len = if exact { token.len() } else { 0 };
-                        out.push(Citation { code: token.to_owned(), span: at..at + len, heading });
-                    }
-                    tok_start = None;
-                }
-                (false, None) => tok_start = Some(i),
-                _ => {}
+    for group in code_groups(text) {
+        for (offset, token) in group.tokens {
+            if !is_code_like(token) {
+                continue;
             }
+            let at = if exact { start + offset } else { start };
+            let len = if exact { token.len() } else { 0 };
+            out.push(Citation { code: token.to_owned(), span: at..at + len, heading });
         }
-        pos = close + 1;
     }
+}
+
+/// A bracket of a text run that cites evidence ([`code_groups`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeGroup<'t> {
+    /// Byte offset of the opening `[` or `(` in the text.
+    pub open: usize,
+    /// Byte offset of the matching `]` or `)`.
+    pub close: usize,
+    /// The bracket's tokens (separated by `;`, `,` or white space) with their byte offsets
+    /// in the text. Under square brackets some may be words; under round ones all are codes.
+    pub tokens: Vec<(usize, &'t str)>,
+}
+
+/// The brackets of `text` that cite evidence (content-format.md): a square bracket with at
+/// least one code-like token (`[H1-1.1-01]`, `[H1-1.1-01; H1-1.1-02]`), and a round bracket
+/// that holds only evidence codes (Circular 57's `(MC.1.1.01, MC.1.1.02)`, accepted in every
+/// era). A round bracket with other words in it is ordinary prose: `(H2O)` or `(xem MC.1.1.01)`
+/// cite nothing.
+pub fn code_groups(text: &str) -> Vec<CodeGroup<'_>> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(open) = memchr::memchr2(b'[', b'(', &text.as_bytes()[pos..]).map(|i| pos + i) {
+        let (closing, round) = if text.as_bytes()[open] == b'[' { (']', false) } else { (')', true) };
+        let Some(close) = text[open + 1..].find(closing).map(|i| open + 1 + i) else {
+            pos = open + 1;
+            continue;
+        };
+        let tokens: Vec<(usize, &str)> = tokens(&text[open + 1..close]).map(|(i, t)| (open + 1 + i, t)).collect();
+        let cites = if round {
+            !tokens.is_empty() && tokens.iter().all(|(_, t)| round_bracket_code(t))
+        } else {
+            tokens.iter().any(|(_, t)| is_code_like(t))
+        };
+        if cites {
+            out.push(CodeGroup { open, close, tokens });
+            pos = close + 1;
+        } else {
+            // A round bracket of prose may hold a citation further in: `(xem [H1-1.1-01])`.
+            pos = if round { open + 1 } else { close + 1 };
+        }
+    }
+    out
+}
+
+/// A token that makes a round bracket a citation: an exact code, or a mistyped one that is
+/// still unmistakably meant as a code (`MC.1.1`, `H1-1.1-1`), so that `check` can say what is
+/// wrong with it; `H2O` is not one.
+fn round_bracket_code(token: &str) -> bool {
+    looks_like_code(token) || token.starts_with("MC.") || (is_code_like(token) && token.contains('-'))
+}
+
+/// Tokens of a bracket's content separated by `;`, `,` or white space, with their byte offsets.
+pub fn tokens(inner: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = None;
+    inner.char_indices().chain(std::iter::once((inner.len(), ' '))).filter_map(move |(i, c)| {
+        let sep = c == ';' || c == ',' || c.is_whitespace();
+        match (sep, start) {
+            (true, Some(s)) => {
+                start = None;
+                Some((s, &inner[s..i]))
+            }
+            (false, None) => {
+                start = Some(i);
+                None
+            }
+            _ => None,
+        }
+    })
 }
 
 #[cfg(test)]
@@ -483,5 +539,25 @@ mod tests {
         assert!(!is_code_like("ghi"));
         assert_eq!(code_criterion("H2-1.10-03"), Some((1, 10)));
         assert_eq!(code_criterion("MC.4.2.01"), Some((4, 2)));
+    }
+
+    fn cited(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        citations(text, 0, text, None, &mut out);
+        out.into_iter().map(|c| c.code).collect()
+    }
+
+    #[test]
+    fn round_brackets_of_codes_only_are_citations() {
+        assert_eq!(cited("Có kế hoạch (MC.1.1.01, MC.1.1.02)."), ["MC.1.1.01", "MC.1.1.02"]);
+        assert_eq!(cited("Có kế hoạch (H1-1.1-01; H1-1.1-02)."), ["H1-1.1-01", "H1-1.1-02"]);
+        assert_eq!(cited("Sai mã (MC.1.1) vẫn là trích dẫn"), ["MC.1.1"]);
+        assert!(cited("Nước (H2O) và (xem MC.1.1.01) và (ghi chú) và ()").is_empty());
+        assert_eq!(cited("(xem [H1-1.1-01]) (MC.2.1.03)"), ["H1-1.1-01", "MC.2.1.03"]);
+        assert_eq!(cited("[H1-1.1-01][H1-1.1-02; H1-1.1-03] [ghi chú]"), ["H1-1.1-01", "H1-1.1-02", "H1-1.1-03"]);
+        let text = "x (MC.1.1.01, MC.1.1.02)";
+        let mut out = Vec::new();
+        citations(text, 0, text, None, &mut out);
+        assert_eq!(&text[out[1].span.clone()], "MC.1.1.02");
     }
 }

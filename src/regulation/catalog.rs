@@ -117,6 +117,8 @@ struct CriterionDef {
     #[serde(default)]
     levels_defined: Option<Vec<u8>>,
     #[serde(default)]
+    repealed_levels: Vec<u8>,
+    #[serde(default)]
     mandatory: bool,
 }
 
@@ -240,6 +242,7 @@ fn framework(def: FrameworkDef, rules: &RulesDef, catalog_title: Option<&str>) -
                     // An empty or absent `levels_defined` (text not found) means every level.
                     max_level: c.levels_defined.as_deref().and_then(|l| l.iter().copied().max()).unwrap_or(max_result),
                     id: CriterionId(c.id),
+                    repealed_levels: c.repealed_levels,
                     title: c.title,
                     mandatory: c.mandatory,
                 })

@@ -67,6 +67,9 @@ pub struct Assessment {
     pub results: BTreeMap<CriterionId, u8>,
     /// Mức 4 items (by number) and whether each is met.
     pub level4: BTreeMap<u8, bool>,
+    /// Criteria whose result was written at a level an amendment repealed, with that level as
+    /// written; `results` holds the level it counts as (the highest still defined).
+    pub repealed: BTreeMap<CriterionId, u8>,
 }
 
 /// Why a school does not reach a level: the first condition that fails, in words.

@@ -72,8 +72,12 @@ pub struct Criterion {
     pub id: CriterionId,
     /// Title from the catalog.
     pub title: String,
-    /// Highest level the criterion defines (a result above it is out of range).
+    /// Highest level the criterion defines (a result above it is out of range, unless the
+    /// level was repealed).
     pub max_level: u8,
+    /// Levels that an amending circular repealed (`repealed_levels`, e.g. Mức 2 and 3 of 1.5
+    /// after 22/2024): a result at one of them counts as `max_level` and is a warning.
+    pub repealed_levels: Vec<u8>,
     /// Mandatory (tiêu chí bắt buộc, Circular 57).
     pub mandatory: bool,
 }
@@ -257,6 +261,7 @@ mod tests {
         Assessment {
             results: f.criteria().map(|c| (c.id.clone(), level.min(c.max_level))).collect(),
             level4: f.level4.iter().map(|l| (l.number, true)).collect(),
+            ..Assessment::default()
         }
     }
 
@@ -396,6 +401,7 @@ mod tests {
             Assessment {
                 results: f.criteria().zip(results).map(|(c, l)| (c.id.clone(), *l)).collect(),
                 level4: f.level4.iter().zip(l4).map(|(l, m)| (l.number, *m)).collect(),
+                ..Assessment::default()
             }
         }
 

@@ -386,6 +386,9 @@ pub struct CriterionCtx {
     pub met: bool,
     pub met_text: &'static str,
     pub note: Option<String>,
+    /// Where the report wrote a level that an amendment repealed: what it wrote and why it
+    /// counts lower, so a reader sees both.
+    pub repealed_note: Option<String>,
     pub mandatory: Option<bool>,
     pub has_section: bool,
 }
@@ -446,6 +449,9 @@ pub fn criteria_html(standards: &[StandardCtx]) -> String {
             }
             if let Some(note) = c.note.as_deref().filter(|n| !n.is_empty()) {
                 let _ = write!(h, "<span class=\"crit__note\">Ghi chú: {}</span>", e(note));
+            }
+            if let Some(note) = &c.repealed_note {
+                let _ = write!(h, "<span class=\"crit__note crit__repealed\">{}</span>", e(note));
             }
             let _ = write!(
                 h,
@@ -569,6 +575,16 @@ impl ReportCtx {
                             met: level.is_some_and(|l| l >= 1),
                             met_text: if level.is_some_and(|l| l >= 1) { "Đạt" } else { "Chưa đạt" },
                             note: notes.get(c.id.0.as_str()).map(|n| (*n).to_owned()),
+                            repealed_note: a.repealed.get(&c.id).map(|written| {
+                                let by = f
+                                    .amended_by
+                                    .as_deref()
+                                    .map_or_else(|| "Thông tư sửa đổi".to_owned(), |a| format!("Thông tư {a}"));
+                                format!(
+                                    "Báo cáo ghi Mức {written}; {by} đã bãi bỏ mức này của tiêu chí, nên tính là {}.",
+                                    f.criterion_label(c.max_level)
+                                )
+                            }),
                             mandatory: mandatory_known.then_some(c.mandatory),
                         }
                     })

@@ -8,7 +8,7 @@ use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, Pars
 use serde::Serialize;
 
 use crate::check::links::{Target, target};
-use crate::content::outline::{HeadingKind, classify, is_code_like, looks_like_code, markdown_options};
+use crate::content::outline::{HeadingKind, classify, code_groups, is_code_like, looks_like_code, markdown_options};
 use crate::render::{Escaped, escape_html};
 use crate::text::{collapse_whitespace, fold, slugify};
 
@@ -217,62 +217,31 @@ fn push_plain(s: &mut String, e: &Event<'_>) {
     }
 }
 
-/// Turns bracketed evidence codes of `text` into links to the rows of `listed` codes.
+/// Turns the evidence codes of `text`'s citing brackets ([`code_groups`]) into links to the
+/// rows of `listed` codes.
 fn link_codes(text: &str, listed: &FxHashSet<String>) -> Option<String> {
-    if !text.contains('[') {
+    if memchr::memchr2(b'[', b'(', text.as_bytes()).is_none() {
         return None;
     }
     let mut out = String::new();
-    let mut rest = text;
+    let mut last = 0;
     let mut changed = false;
-    while let Some(open) = rest.find('[') {
-        let Some(close) = rest[open..].find(']').map(|c| open + c) else { break };
-        out.push_str(&escape_html(&rest[..open]));
-        let inner = &rest[open + 1..close];
-        let mut piece = String::from("[");
-        let mut last = 0;
-        let mut linked = false;
-        for (start, token) in tokens(inner) {
+    for group in code_groups(text) {
+        for (start, token) in group.tokens {
             if looks_like_code(token) && listed.contains(token) {
-                piece.push_str(&escape_html(&inner[last..start]));
-                piece.push_str(&format!(
+                out.push_str(&escape_html(&text[last..start]));
+                out.push_str(&format!(
                     "<a class=\"mc\" href=\"#{}\">{}</a>",
                     evidence_anchor(token),
                     escape_html(token)
                 ));
                 last = start + token.len();
-                linked = true;
+                changed = true;
             }
         }
-        piece.push_str(&escape_html(&inner[last..]));
-        piece.push(']');
-        changed |= linked;
-        out.push_str(&piece);
-        rest = &rest[close + 1..];
     }
-    out.push_str(&escape_html(rest));
+    out.push_str(&escape_html(&text[last..]));
     changed.then_some(out)
-}
-
-/// Tokens of a bracket's content separated by `;`, `,` or spaces, with their byte offsets.
-fn tokens(inner: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in inner.char_indices() {
-        let sep = c == ';' || c == ',' || c.is_whitespace();
-        match (sep, start) {
-            (true, Some(s)) => {
-                out.push((s, &inner[s..i]));
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push((s, &inner[s..]));
-    }
-    out.into_iter()
 }
 
 /// Rewrites a link target (classified as `check` does): `files/…` to the attachment,
@@ -669,6 +638,18 @@ mod tests {
         assert_eq!(ev.rows[1].code, "H1-1.1-01");
         assert_eq!(ev.rows[2].anchor, "mc-h1-1-1-03");
         assert!(!r.narrative_html.contains("Kế hoạch</td>"));
+    }
+
+    #[test]
+    fn round_bracket_citations_link_too_and_prose_stays_text() {
+        let md = "# Tiêu chí 1.1: X\nCó kế hoạch (H1-1.1-01, H1-1.1-03) và nước (H2O) (xem H1-1.1-01) <b>&</b>.\n\n# Danh mục minh chứng\n| Mã | Tên |\n|---|---|\n| H1-1.1-01 | Kế hoạch |\n| H1-1.1-03 | Biên bản |\n";
+        let r = render_report(md, &ctx());
+        let html = &r.narrative_html;
+        assert!(
+            html.contains(r##"(<a class="mc" href="#mc-h1-1-1-01">H1-1.1-01</a>, <a class="mc" href="#mc-h1-1-1-03">H1-1.1-03</a>)"##),
+            "{html}"
+        );
+        assert!(html.contains("(H2O) (xem H1-1.1-01)"), "{html}");
     }
 
     #[test]

@@ -191,7 +191,12 @@ fn nfd_text_is_normalised_to_nfc_silently() {
     fs::write(&school, nfd).unwrap();
     let out = tempfile::tempdir().unwrap();
     let summary = build_into(site.path(), out.path()).unwrap();
-    assert!(summary.warnings.iter().all(|w| w.code == Code::DecisionExpiring || w.code == Code::HtmlUnsafe));
+    assert!(
+        summary
+            .warnings
+            .iter()
+            .all(|w| matches!(w.code, Code::DecisionExpiring | Code::HtmlUnsafe | Code::ResultsRepealed))
+    );
     let html = page(&read_tree(out.path()), "truong/th-dinh-bo-linh/index.html").into_owned();
     assert!(html.contains("<h1>Trường Tiểu học Đinh Bộ Lĩnh</h1>"));
     assert!(!html.contains('\u{323}'), "decomposed marks reached the page");

@@ -105,6 +105,25 @@ fn assert_draft_of(path: &Path, f: &Framework) {
     assert!(body.contains("| Mã | Tên minh chứng | Số, ngày ban hành | Nơi ban hành | Ghi chú |"));
 }
 
+/// Replaces the placeholders of a new school's `school.toml` (id, name, commune) with real
+/// values, as a publisher does; `n` makes the id unique.
+fn fill_in(root: &Path, slug: &str, n: usize) {
+    let path = root.join("content/schools").join(slug).join("school.toml");
+    let filled: String = fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .map(|l| match l.split_once(" = \"CHƯA ĐIỀN") {
+            Some(("id", _)) => format!("id = \"7900{n:04}\""),
+            Some(("name", _)) => format!("name = \"Trường {slug}\""),
+            Some(("commune", _)) => "commune = \"Phường Trấn Biên\"".to_owned(),
+            _ => l.to_owned(),
+        })
+        .map(|l| l + "\n")
+        .collect();
+    assert!(!filled.contains("= \"CHƯA ĐIỀN"), "{filled}");
+    fs::write(&path, filled).unwrap();
+}
+
 /// Creates the schools and drafts of `cases` (slug, school year, framework chosen), checks
 /// the site with the binary, and returns the frameworks met.
 fn scaffold_and_check(root: &Path, cases: &[(&str, &str, &str)], reg: &Regulation) -> BTreeSet<String> {
@@ -118,6 +137,21 @@ fn scaffold_and_check(root: &Path, cases: &[(&str, &str, &str)], reg: &Regulatio
         let path = new_ok(root, &["new", "report", slug, year]);
         assert_eq!(path, root.join("content/schools").join(slug).join(format!("{year}.md")));
         drafts.push((path, *slug, *year, *framework));
+    }
+
+    // Untouched, every school reports its three placeholders (id, name, commune) as errors,
+    // naming each key, and nothing else.
+    let (status, json) = check_json(root);
+    assert_eq!(status, Some(1));
+    let found = json["diagnostics"].as_array().unwrap();
+    assert_eq!(found.len(), 3 * slugs.len(), "{json:#}");
+    for d in found {
+        assert_eq!(d["code"], "school.field-invalid", "{d:#}");
+        let message = d["message"].as_str().unwrap();
+        assert!(["`id`", "`name`", "`commune`"].iter().any(|k| message.contains(k)), "{d:#}");
+    }
+    for (i, slug) in slugs.iter().enumerate() {
+        fill_in(root, slug, i);
     }
 
     let (status, json) = check_json(root);
@@ -187,6 +221,7 @@ fn an_untouched_draft_approved_as_is_has_no_error() {
         let root = site(date, true);
         let root = root.path();
         scaffold::new_school(root, slug).unwrap();
+        fill_in(root, slug, 0);
         let path = scaffold::new_report(root, slug, year).unwrap();
         let text = fs::read_to_string(&path).unwrap();
         let approved = text.replacen("status = \"draft\"", "status = \"approved\"", 1).replacen(
@@ -207,6 +242,7 @@ fn an_untouched_draft_approved_as_is_has_no_error() {
     // Circular 57: evidence is judged per criterion too.
     let root = site("2026-11-23", true);
     scaffold::new_school(root.path(), "gdtx-bien-hoa").unwrap();
+    fill_in(root.path(), "gdtx-bien-hoa", 0);
     let path = scaffold::new_report(root.path(), "gdtx-bien-hoa", "2026-2027").unwrap();
     let text = fs::read_to_string(&path).unwrap();
     let approved = text.replacen("status = \"draft\"", "status = \"approved\"", 1).replacen(
@@ -250,6 +286,9 @@ fn nothing_is_ever_overwritten() {
     });
     assert!(hint, "{json:#}");
     new_ok(root, &["new", "school", "th-moi"]);
+    let (status, json) = check_json(root);
+    assert_eq!(status, Some(1), "the placeholders of a new school are errors until filled in: {json:#}");
+    fill_in(root, "th-moi", 0);
     let (status, json) = check_json(root);
     assert_eq!(status, Some(0), "{json:#}");
 }
@@ -308,6 +347,9 @@ fn a_new_draft_never_reaches_the_build_output() {
     let site = fixture_copy("small");
     let root = site.path();
     new_ok(root, &["new", "school", "thcs-moi"]);
+    let out = tempfile::tempdir().unwrap();
+    assert!(build_into(root, out.path()).is_err(), "a school still holding placeholders is never published");
+    fill_in(root, "thcs-moi", 0);
     new_ok(root, &["new", "report", "thcs-moi", "2026-2027"]);
     new_ok(root, &["new", "report", "th-dinh-bo-linh", "2025-2026"]);
 
