@@ -209,7 +209,7 @@ fn looks_like_html(head: &[u8]) -> bool {
 fn vet_svg(bytes: &[u8]) -> Verdict {
     match sanitise_svg(bytes) {
         Ok(None) => Verdict::Publish,
-        Ok(Some((bytes, removed))) => Verdict::Sanitised { bytes, removed },
+        Ok(Some(Cleaned { bytes, removed })) => Verdict::Sanitised { bytes, removed },
         Err(_) if looks_like_html(bytes) => Verdict::Refused(
             "this file is named .svg but its bytes are HTML (a web page), which would run on the portal: export the drawing again as SVG".into(),
         ),
@@ -228,16 +228,25 @@ const ANIMATIONS: &[&str] = &["set", "animate", "animatemotion", "animatetransfo
 /// The entities XML defines itself; any other needs a DOCTYPE, which is never kept.
 const PREDEFINED: &[&[u8]] = &[b"lt", b"gt", b"amp", b"quot", b"apos"];
 
+/// An SVG image written again without what could run or fetch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cleaned {
+    /// The image as published.
+    pub bytes: Vec<u8>,
+    /// What was removed, in words (`<script>`, `onload=`…), sorted.
+    pub removed: Vec<String>,
+}
+
 /// Cleans an SVG image: `Ok(None)` when nothing had to be removed (the file is published
-/// byte for byte), `Ok(Some((bytes, removed)))` with the image written again without what
-/// `removed` lists, `Err` when it is not well-formed XML with an `svg` root.
+/// byte for byte), `Ok(Some(cleaned))` with the image written again without what
+/// `cleaned.removed` lists, `Err` when it is not well-formed XML with an `svg` root.
 ///
 /// Removed: scripts and the elements that embed other documents ([`DROPPED`]), `on…`
 /// attributes, links (`href`, `xlink:href`, `src`) other than `#fragment` and inline PNG,
 /// JPEG, GIF or WebP images, style that imports or points elsewhere, animations that change
 /// a link or a handler, processing instructions and any DOCTYPE. Entities are never
 /// expanded: a reference to one that the DOCTYPE declared is removed with it.
-pub fn sanitise_svg(bytes: &[u8]) -> Result<Option<(Vec<u8>, Vec<String>)>, String> {
+pub fn sanitise_svg(bytes: &[u8]) -> Result<Option<Cleaned>, String> {
     let mut reader = Reader::from_reader(bytes);
     reader.config_mut().check_comments = true;
     let mut out = Writer::new(Vec::with_capacity(bytes.len()));
@@ -258,7 +267,10 @@ pub fn sanitise_svg(bytes: &[u8]) -> Result<Option<(Vec<u8>, Vec<String>)>, Stri
                 }
                 root_seen = true;
                 if !e.local_name().as_ref().eq_ignore_ascii_case(b"svg") {
-                    return Err(format!("its root element is <{}>, not <svg>", String::from_utf8_lossy(e.name().as_ref())));
+                    return Err(format!(
+                        "its root element is <{}>, not <svg>",
+                        String::from_utf8_lossy(e.name().as_ref())
+                    ));
                 }
             }
             Event::Text(t) if depth == 0 && !t.iter().all(u8::is_ascii_whitespace) => {
@@ -334,7 +346,7 @@ pub fn sanitise_svg(bytes: &[u8]) -> Result<Option<(Vec<u8>, Vec<String>)>, Stri
             other => write(&mut out, other)?,
         }
     }
-    Ok(if removed.is_empty() { None } else { Some((out.into_inner(), removed.into_iter().collect())) })
+    Ok((!removed.is_empty()).then(|| Cleaned { bytes: out.into_inner(), removed: removed.into_iter().collect() }))
 }
 
 /// True when element `e` is removed with its content (noted in `removed`).
@@ -450,11 +462,12 @@ mod tests {
     use super::*;
 
     fn clean(svg: &str) -> (String, Vec<String>) {
-        let (bytes, removed) = sanitise_svg(svg.as_bytes()).expect("well-formed").expect("something removed");
-        (String::from_utf8(bytes).unwrap(), removed)
+        let c = sanitise_svg(svg.as_bytes()).expect("well-formed").expect("something removed");
+        (String::from_utf8(c.bytes).unwrap(), c.removed)
     }
 
-    const SVG: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10">"#;
+    const SVG: &str =
+        r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10">"#;
 
     #[test]
     fn a_clean_svg_is_published_byte_for_byte() {
@@ -470,7 +483,11 @@ mod tests {
         let cases: &[(&str, &str, &str)] = &[
             ("<script>alert(1)</script>", "<script>", "alert"),
             ("<script><![CDATA[alert(1)]]></script>", "<script>", "alert"),
-            ("<foreignObject><body xmlns=\"http://www.w3.org/1999/xhtml\"><p>x</p></body></foreignObject>", "<foreignObject>", "body"),
+            (
+                "<foreignObject><body xmlns=\"http://www.w3.org/1999/xhtml\"><p>x</p></body></foreignObject>",
+                "<foreignObject>",
+                "body",
+            ),
             ("<iframe src=\"https://evil.example/\"/>", "<iframe>", "evil"),
             ("<object data=\"x.html\"/>", "<object>", "x.html"),
             ("<embed src=\"x.swf\"/>", "<embed>", "x.swf"),
@@ -481,18 +498,42 @@ mod tests {
             ("<a xlink:href=\" JaVaScRiPt:alert(1)\"><text>x</text></a>", "xlink:href=", "alert"),
             ("<a href=\"&#106;avascript:alert(1)\"><text>x</text></a>", "href= to javascript:alert(1)", "#106"),
             ("<use href=\"https://evil.example/x.svg#a\"/>", "href= to https://evil.example/x.svg#a", "evil"),
-            ("<image href=\"data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;\"/>", "href= to data:text/html", "data:text"),
-            ("<image href=\"data:image/svg+xml,&lt;svg onload=alert(1)/&gt;\"/>", "href= to data:image/svg+xml", "svg+xml"),
+            (
+                "<image href=\"data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;\"/>",
+                "href= to data:text/html",
+                "data:text",
+            ),
+            (
+                "<image href=\"data:image/svg+xml,&lt;svg onload=alert(1)/&gt;\"/>",
+                "href= to data:image/svg+xml",
+                "svg+xml",
+            ),
             ("<image src=\"http://evil.example/a.png\"/>", "src= to http://evil.example/a.png", "evil"),
             ("<style>@import url(https://evil.example/a.css);</style>", "<style> with @import", "evil"),
-            ("<style>rect { fill: url(https://evil.example/t) }</style>", "<style> with url(https://evil.example/t)", "evil"),
+            (
+                "<style>rect { fill: url(https://evil.example/t) }</style>",
+                "<style> with url(https://evil.example/t)",
+                "evil",
+            ),
             ("<rect style=\"fill: url(//evil.example/t)\"/>", "style= with url(//evil.example/t)", "evil"),
             ("<rect filter=\"url(https://evil.example/f#x)\"/>", "filter= with url(https://evil.example/f#x)", "evil"),
             ("<rect style=\"background: u\\72l(https://evil.example)\"/>", "style= with CSS escapes", "evil"),
-            ("<a href=\"#x\"><set attributeName=\"href\" to=\"javascript:alert(1)\"/></a>", "<set> changing href", "javascript"),
-            ("<a><animate attributeName=\"xlink:href\" values=\"javascript:alert(1)\"/></a>", "<animate> changing xlink:href", "javascript"),
+            (
+                "<a href=\"#x\"><set attributeName=\"href\" to=\"javascript:alert(1)\"/></a>",
+                "<set> changing href",
+                "javascript",
+            ),
+            (
+                "<a><animate attributeName=\"xlink:href\" values=\"javascript:alert(1)\"/></a>",
+                "<animate> changing xlink:href",
+                "javascript",
+            ),
             ("<rect><set attributeName=\"onclick\" to=\"alert(1)\"/></rect>", "<set> changing onclick", "alert"),
-            ("<?xml-stylesheet href=\"https://evil.example/a.xsl\"?>", "processing instruction <?xml-stylesheet?>", "evil"),
+            (
+                "<?xml-stylesheet href=\"https://evil.example/a.xsl\"?>",
+                "processing instruction <?xml-stylesheet?>",
+                "evil",
+            ),
         ];
         for (inner, named, gone) in cases {
             let (out, removed) = clean(&format!("{SVG}<g>{inner}</g><circle r=\"1\"/></svg>"));
@@ -505,7 +546,8 @@ mod tests {
 
     #[test]
     fn the_root_svg_loses_its_handler_and_keeps_the_rest() {
-        let (out, removed) = clean(&format!("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\" width=\"4\"><rect/></svg>"));
+        let (out, removed) =
+            clean("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\" width=\"4\"><rect/></svg>");
         assert_eq!(removed, ["onload="]);
         assert_eq!(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\"><rect/></svg>");
     }
@@ -520,7 +562,10 @@ mod tests {
     fn entities_of_a_doctype_are_never_expanded() {
         let mut bomb = String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE svg [\n<!ENTITY lol \"lol\">\n");
         for i in 1..10 {
-            bomb.push_str(&format!("<!ENTITY lol{i} \"{}\">\n", format!("&lol{};", i - 1).replace("&lol0;", "&lol;").repeat(10)));
+            bomb.push_str(&format!(
+                "<!ENTITY lol{i} \"{}\">\n",
+                format!("&lol{};", i - 1).replace("&lol0;", "&lol;").repeat(10)
+            ));
         }
         bomb.push_str("<!ENTITY xxe SYSTEM \"file:///etc/passwd\">\n]>\n");
         bomb.push_str(&format!("{SVG}<text>&lol9;&xxe;</text><text a=\"&lol9;\">b</text></svg>"));

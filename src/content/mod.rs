@@ -295,8 +295,7 @@ fn list_attachments(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<sch
         }
         let Ok(rel) = e.path().strip_prefix(dir) else { continue };
         let Ok(meta) = e.metadata() else { continue };
-        let name =
-            rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/");
+        let name = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/");
         let file = display_path(root, e.path());
         let (size, sanitised) = match attachment::vet(e.path()) {
             attachment::Verdict::Publish => (meta.len(), None),
