@@ -219,8 +219,46 @@ fn vet_svg(bytes: &[u8]) -> Verdict {
     }
 }
 
-/// Elements dropped with everything inside them: they run scripts or show other documents.
-const DROPPED: &[&str] = &["script", "foreignobject", "iframe", "object", "embed", "handler", "listener"];
+/// Elements dropped with everything inside them: they run scripts, show other documents, or
+/// (HTML elements, which an XML document creates whatever their parent) submit, redirect or
+/// change where links lead.
+const DROPPED: &[&str] = &[
+    "script",
+    "foreignobject",
+    "iframe",
+    "object",
+    "embed",
+    "handler",
+    "listener",
+    "frame",
+    "frameset",
+    "applet",
+    "portal",
+    "meta",
+    "link",
+    "base",
+    "form",
+];
+
+/// Attributes holding a URL (in SVG, or in HTML elements an SVG may hold): kept only when it
+/// is safe ([`safe_url`]). `base` is `xml:base`.
+const URL_ATTRIBUTES: &[&str] = &[
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "data",
+    "srcdoc",
+    "srcset",
+    "poster",
+    "ping",
+    "background",
+    "codebase",
+    "archive",
+    "lowsrc",
+    "dynsrc",
+    "base",
+];
 
 /// Animation elements, dropped when they change a link or an event handler.
 const ANIMATIONS: &[&str] = &["set", "animate", "animatemotion", "animatetransform", "animatecolor"];
@@ -247,6 +285,12 @@ pub struct Cleaned {
 /// a link or a handler, processing instructions and any DOCTYPE. Entities are never
 /// expanded: a reference to one that the DOCTYPE declared is removed with it.
 pub fn sanitise_svg(bytes: &[u8]) -> Result<Option<Cleaned>, String> {
+    // The checks below read names and delimiters as UTF-8 bytes: in another encoding (UTF-16,
+    // or ISO-2022-JP, whose escapes change what bytes mean) a browser could read markup where
+    // they read text. SVG editors save UTF-8.
+    if let Err(e) = std::str::from_utf8(bytes) {
+        return Err(format!("it is not UTF-8 text (byte {})", e.valid_up_to()));
+    }
     let mut reader = Reader::from_reader(bytes);
     reader.config_mut().check_comments = true;
     let mut out = Writer::new(Vec::with_capacity(bytes.len()));
@@ -278,6 +322,13 @@ pub fn sanitise_svg(bytes: &[u8]) -> Result<Option<Cleaned>, String> {
             }
             Event::GeneralRef(_) | Event::CData(_) if depth == 0 => {
                 return Err("it has text outside the <svg> element".into());
+            }
+            Event::Decl(d) => {
+                if let Some(Ok(enc)) = d.encoding()
+                    && !enc.eq_ignore_ascii_case(b"utf-8")
+                {
+                    return Err(format!("it declares the encoding {}, not UTF-8", String::from_utf8_lossy(&enc)));
+                }
             }
             Event::Eof if depth > 0 => return Err("it ends before its </svg>".into()),
             Event::Eof if !root_seen => return Err("it has no <svg> element".into()),
@@ -388,7 +439,9 @@ fn clean_attributes(e: BytesStart<'_>, removed: &mut BTreeSet<String>) -> Result
         let why = match a.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
             Err(_) => Some(format!("{key}= with an undefined entity")),
             Ok(_) if local.starts_with("on") => Some(format!("{key}=")),
-            Ok(v) if (local == "href" || local == "src") && !safe_url(&v) => Some(format!("{key}= to {}", short(&v))),
+            Ok(v) if URL_ATTRIBUTES.contains(&local.as_str()) && !safe_url(&v) => {
+                Some(format!("{key}= to {}", short(&v)))
+            }
             Ok(v) => unsafe_css(&v).map(|why| format!("{key}= with {why}")),
         };
         match why {
@@ -440,7 +493,7 @@ fn unsafe_css(css: &str) -> Option<String> {
     if lower.contains('\\') {
         return Some("CSS escapes".into());
     }
-    for f in ["expression(", "image-set(", "image("] {
+    for f in ["expression(", "image-set(", "image(", "-moz-binding", "behavior:"] {
         if lower.contains(f) {
             return Some(f.to_owned() + ")");
         }
@@ -534,6 +587,27 @@ mod tests {
                 "processing instruction <?xml-stylesheet?>",
                 "evil",
             ),
+            (
+                "<h:form xmlns:h=\"http://www.w3.org/1999/xhtml\" action=\"javascript:alert(1)\"><h:button>x</h:button></h:form>",
+                "<form>",
+                "javascript",
+            ),
+            (
+                "<h:meta xmlns:h=\"http://www.w3.org/1999/xhtml\" http-equiv=\"refresh\" content=\"0;url=https://evil.example/\"/>",
+                "<meta>",
+                "evil",
+            ),
+            (
+                "<h:img xmlns:h=\"http://www.w3.org/1999/xhtml\" srcset=\"https://evil.example/a.png 1x\"/>",
+                "srcset= to https://evil.example/a.png 1x",
+                "evil",
+            ),
+            (
+                "<g xml:base=\"https://evil.example/\"><use href=\"#a\"/></g>",
+                "xml:base= to https://evil.example/",
+                "evil",
+            ),
+            ("<rect style=\"-moz-binding: url(#x)\"/>", "style= with -moz-binding", "binding"),
         ];
         for (inner, named, gone) in cases {
             let (out, removed) = clean(&format!("{SVG}<g>{inner}</g><circle r=\"1\"/></svg>"));
@@ -594,6 +668,8 @@ mod tests {
             "<!DOCTYPE html><html><script>alert(1)</script>",
             "<svg><!-- a -- b --></svg>",
             "text <svg/>",
+            "<?xml version=\"1.0\" encoding=\"ISO-2022-JP\"?><svg/>",
+            "<?xml version=\"1.0\" encoding=\"UTF-16\"?><svg/>",
         ] {
             assert!(sanitise_svg(bad.as_bytes()).is_err(), "{bad:?} was accepted");
             assert!(matches!(vet_svg(bad.as_bytes()), Verdict::Refused(_)), "{bad:?}");
@@ -602,7 +678,10 @@ mod tests {
             panic!("accepted")
         };
         assert!(why.contains("HTML"), "{why}");
+        assert!(sanitise_svg(b"<svg><text>\xff</text></svg>").is_err(), "not UTF-8");
+        assert!(sanitise_svg(b"\xff\xfe<\x00s\x00v\x00g\x00/\x00>\x00").is_err(), "UTF-16");
         assert_eq!(sanitise_svg(b"<svg/>"), Ok(None));
+        assert_eq!(sanitise_svg(b"\xef\xbb\xbf<?xml version=\"1.0\" encoding=\"utf-8\"?><svg/>"), Ok(None));
     }
 
     fn refused(ext: &str, head: &[u8]) -> String {
