@@ -332,7 +332,7 @@ impl Session {
         for dir in dirs {
             let mut diags = Diagnostics::new();
             let slug = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let school = if content::is_real_dir(&dir) {
+            let school = if content::is_school_entry(&dir) {
                 content::load_school(&root, &dir, &province, &mut diags)
             } else {
                 None
@@ -347,7 +347,7 @@ impl Session {
                 (Err(i), Some(s)) => schools.insert(i, s),
                 (Err(_), None) => {}
             }
-            if content::is_real_dir(&dir) {
+            if content::is_school_entry(&dir) {
                 loaded.school_diagnostics.insert(dir, diags);
             } else {
                 loaded.school_diagnostics.remove(&dir);
@@ -633,7 +633,13 @@ fn write_assets(root: &Path, content: &Content, site: &Site<'_>, sink: &dyn Sink
     }
     for e in &site.schools {
         for a in &e.school.attachments {
-            sink.copy(&a.path, &format!("{}files/{}", e.url(), a.name), file_key(&a.path))?;
+            let url = format!("{}files/{}", e.url(), a.name);
+            match &a.sanitised {
+                // A cleaned SVG is small and rare: its bytes are in memory. Every other file
+                // is copied from disk, so that memory does not grow with the attachments.
+                Some(bytes) => sink.write(&url, bytes, Some(file_key(&a.path)))?,
+                None => sink.copy(&a.path, &url, file_key(&a.path))?,
+            }
         }
     }
     Ok(())

@@ -84,6 +84,8 @@ codes! {
     HtmlUnsafe = "html.unsafe", Warning;
     LinkBroken = "link.broken", Error;
     PathEscape = "path.escape", Error;
+    AttachmentType = "attachment.type", Error;
+    AttachmentSanitised = "attachment.sanitised", Warning;
 }
 
 impl fmt::Display for Code {
@@ -242,6 +244,6 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), Code::ALL.len());
-        assert_eq!(Code::ALL.len(), 38);
+        assert_eq!(Code::ALL.len(), 40);
     }
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::text::nfc;
 
 /// Renders `diags` (sorted) for a terminal or a log; source lines are read from `root`.
@@ -24,8 +24,11 @@ pub fn render(diags: &[Diagnostic], root: &Path, color: bool) -> String {
 /// Renders findings that are all in one file.
 fn render_file(diags: &[Diagnostic], root: &Path, color: bool) -> String {
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
-    let text =
-        diags.first().and_then(|d| std::fs::read(root.join(&d.file)).ok()).map(|b| nfc(&String::from_utf8_lossy(&b)));
+    let text = diags
+        .first()
+        .filter(|d| shows_source(d, root))
+        .and_then(|d| std::fs::read(root.join(&d.file)).ok())
+        .map(|b| nfc(&String::from_utf8_lossy(&b)));
     let mut out = String::new();
     for d in diags {
         let level = match d.severity {
@@ -55,10 +58,16 @@ fn render_file(diags: &[Diagnostic], root: &Path, color: bool) -> String {
     out
 }
 
+/// False for findings about a whole attachment (a PDF or an image is no text to quote, and
+/// may be large) and about a symbolic link (its target is outside the site: never read).
+fn shows_source(d: &Diagnostic, root: &Path) -> bool {
+    !matches!(d.code, Code::AttachmentType | Code::AttachmentSanitised)
+        && !std::fs::symlink_metadata(root.join(&d.file)).is_ok_and(|m| m.file_type().is_symlink())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Code;
 
     #[test]
     fn a_finding_shows_its_line_with_a_caret() {
@@ -77,5 +86,23 @@ mod tests {
         assert!(text.contains("--> school.toml:2:9"), "{text}");
         assert!(text.contains("2 | level = \"tieu-hocc\""), "{text}");
         assert!(text.contains("^"), "{text}");
+    }
+
+    #[test]
+    fn an_attachment_or_a_link_is_named_without_quoting_it() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.exe"), b"MZ\x00\x01binary").unwrap();
+        std::os::unix::fs::symlink("/etc/passwd", dir.path().join("p.pdf")).unwrap();
+        let d = |code, file: &str| Diagnostic {
+            severity: Severity::Error,
+            code,
+            file: file.into(),
+            line: 1,
+            column: 1,
+            message: "refused".into(),
+        };
+        let text = render(&[d(Code::AttachmentType, "a.exe"), d(Code::PathEscape, "p.pdf")], dir.path(), false);
+        assert!(text.contains("--> a.exe:1:1") && text.contains("--> p.pdf:1:1"), "{text}");
+        assert!(!text.contains("binary") && !text.contains("root"), "{text}");
     }
 }

@@ -3,6 +3,7 @@
 //! Every file is read as UTF-8, normalised to NFC and parsed once; faults become
 //! [`Diagnostics`] with file and line, and loading goes on with the next file.
 
+pub mod attachment;
 pub mod config;
 pub mod encoding;
 pub mod fields;
@@ -133,11 +134,12 @@ pub fn load(root: &Path, dates: DateSource, diags: &mut Diagnostics) -> Result<O
     Ok(Some(Content { root: root.to_path_buf(), config, schools, pages }))
 }
 
-/// The folders under `content/schools/`, sorted (one per school; symbolic links are not
-/// followed, since content may not point outside its folder).
+/// The folders under `content/schools/`, sorted (one per school), and the symbolic links
+/// there: a link is never followed, since content may not point outside its folder, but it is
+/// listed so that [`load_school_file`] reports it instead of the school vanishing unsaid.
 pub fn school_dirs(root: &Path) -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = match fs::read_dir(root.join("content").join("schools")) {
-        Ok(rd) => rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| is_real_dir(p)).collect(),
+        Ok(rd) => rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| is_school_entry(p)).collect(),
         Err(_) => Vec::new(),
     };
     dirs.sort();
@@ -155,9 +157,9 @@ pub fn load_schools(root: &Path, dirs: &[PathBuf], province: &str) -> Vec<(Optio
         .collect()
 }
 
-/// A directory that is not a symlink (content may not point outside its folder).
-pub fn is_real_dir(p: &Path) -> bool {
-    fs::symlink_metadata(p).is_ok_and(|m| m.is_dir())
+/// What [`school_dirs`] lists: a real folder, or a symbolic link (reported when loaded).
+pub fn is_school_entry(p: &Path) -> bool {
+    fs::symlink_metadata(p).is_ok_and(|m| m.is_dir() || m.file_type().is_symlink())
 }
 
 /// What a school folder's `school.toml` gave.
@@ -190,6 +192,14 @@ pub fn load_school(root: &Path, dir: &Path, province: &str, diags: &mut Diagnost
 /// Reads a school folder's name and `school.toml` (the first half of [`load_school`]).
 pub fn load_school_file(root: &Path, dir: &Path, province: &str, diags: &mut Diagnostics) -> SchoolFile {
     let Some(slug) = dir.file_name().map(|n| n.to_string_lossy().into_owned()) else { return SchoolFile::Missing };
+    if fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        diags.report_file(
+            Code::PathEscape,
+            &display_path(root, dir),
+            "this school folder is a symbolic link, which may point outside the site's folder, so it is not read: copy the real folder here instead",
+        );
+        return SchoolFile::Missing;
+    }
     let toml_path = dir.join("school.toml");
     let file = display_path(root, &toml_path);
     if !school::SchoolSlug::is_valid(&slug) {
@@ -265,30 +275,48 @@ fn fingerprint(s: &School) -> u64 {
     h.finish()
 }
 
-/// Regular files under `files/`. A symbolic link could publish a file from outside the
-/// school's folder: it is reported (`path.escape`) and skipped.
+/// Regular files under `files/` that may be published ([`attachment::vet`]). A symbolic link
+/// could publish a file from outside the school's folder: it is reported (`path.escape`) and
+/// skipped. A file of a type the portal does not publish, or whose bytes are not what its
+/// name says, is reported (`attachment.type`) and left out; an SVG that had to be cleaned is
+/// reported (`attachment.sanitised`) and published cleaned.
 fn list_attachments(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<school::Attachment> {
-    let mut out: Vec<school::Attachment> = walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| {
-            if e.path_is_symlink() {
+    let mut out: Vec<school::Attachment> = Vec::new();
+    for e in walkdir::WalkDir::new(dir).follow_links(false).into_iter().filter_map(Result::ok) {
+        if e.path_is_symlink() {
+            diags.report_file(
+                Code::PathEscape,
+                &display_path(root, e.path()),
+                "this attachment is a symbolic link, which may point outside the school's folder: copy the real file here instead",
+            );
+        }
+        if !e.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = e.path().strip_prefix(dir) else { continue };
+        let Ok(meta) = e.metadata() else { continue };
+        let name = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/");
+        let file = display_path(root, e.path());
+        let (size, sanitised) = match attachment::vet(e.path()) {
+            attachment::Verdict::Publish => (meta.len(), None),
+            attachment::Verdict::Sanitised { bytes, removed } => {
                 diags.report_file(
-                    Code::PathEscape,
-                    &display_path(root, e.path()),
-                    "this attachment is a symbolic link, which may point outside the school's folder: copy the real file here instead",
+                    Code::AttachmentSanitised,
+                    &file,
+                    format!(
+                        "this SVG image holds what could run a script or load something from elsewhere; the site publishes it without: removed {}. Export the drawing again without them to silence this warning",
+                        removed.join(", ")
+                    ),
                 );
+                (bytes.len() as u64, Some(std::sync::Arc::from(bytes)))
             }
-            e.file_type().is_file()
-        })
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?;
-            let name =
-                rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/");
-            Some(school::Attachment { name: nfc(&name), size: e.metadata().ok()?.len(), path: e.path().to_path_buf() })
-        })
-        .collect();
+            attachment::Verdict::Refused(why) => {
+                diags.report_file(Code::AttachmentType, &file, format!("{why} (this file is not published)"));
+                continue;
+            }
+        };
+        out.push(school::Attachment { name: nfc(&name), size, path: e.path().to_path_buf(), sanitised });
+    }
     out.sort_by(|a, b| a.name.cmp(&b.name));
     out
 }

@@ -157,15 +157,20 @@ impl Registration {
     }
 }
 
-/// A file under the school's `files/`, published as is.
+/// A file under the school's `files/` of a type the portal publishes
+/// ([`crate::content::attachment`]): copied as is, or, for an SVG that had to be cleaned,
+/// written from its cleaned bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attachment {
     /// Path under `files/`, `/`-separated (`bao-cao-2024-2025.pdf`).
     pub name: String,
-    /// Size in bytes.
+    /// Size in bytes, as published.
     pub size: u64,
     /// Absolute path on disk, to copy it.
     pub path: std::path::PathBuf,
+    /// The bytes to publish instead of the file's (a cleaned SVG); shared, since a school is
+    /// cloned into the site of its own pages.
+    pub sanitised: Option<std::sync::Arc<[u8]>>,
 }
 
 /// A school, validated: every required field is present and well-typed.

@@ -41,6 +41,8 @@ struct FileChange {
     hex: Option<String>,
     /// `text` repeated this many times (large files).
     repeat: Option<usize>,
+    /// A file of the case's folder, copied byte for byte (real binary files).
+    copy: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -66,6 +68,24 @@ struct Expect {
     /// Strings that page must not hold.
     #[serde(default)]
     absent: Vec<String>,
+    /// Files of the built site (attachments) and what they must be.
+    #[serde(default)]
+    published: Vec<PublishedFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PublishedFile {
+    /// Relative to the output folder.
+    path: String,
+    /// A file of the case's folder the published file must equal byte for byte.
+    same_as: Option<String>,
+    /// Strings the file must hold.
+    #[serde(default)]
+    present: Vec<String>,
+    /// Strings the file must not hold.
+    #[serde(default)]
+    absent: Vec<String>,
 }
 
 fn hex(s: &str) -> Vec<u8> {
@@ -73,12 +93,14 @@ fn hex(s: &str) -> Vec<u8> {
     (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex")).collect()
 }
 
-fn apply(root: &Path, case: &Case) {
+fn apply(root: &Path, dir: &Path, case: &Case) {
     for f in &case.files {
         let path = root.join(&f.path);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         let old = fs::read(&path).unwrap_or_default();
-        let bytes = if let Some(h) = &f.hex {
+        let bytes = if let Some(c) = &f.copy {
+            fs::read(dir.join(c)).unwrap_or_else(|e| panic!("{c}: {e}"))
+        } else if let Some(h) = &f.hex {
             hex(h)
         } else if let Some(t) = &f.text {
             t.repeat(f.repeat.unwrap_or(1)).into_bytes()
@@ -91,7 +113,7 @@ fn apply(root: &Path, case: &Case) {
             assert!(text.contains(from.as_str()), "{}: no {from:?} to replace", f.path);
             text.replacen(from.as_str(), to, 1).into_bytes()
         } else {
-            panic!("{}: give text, append, replace or hex", f.path)
+            panic!("{}: give text, append, replace, hex or copy", f.path)
         };
         fs::write(&path, bytes).unwrap();
     }
@@ -127,7 +149,7 @@ fn run_case(name: &str, dir: &Path) -> Result<(), String> {
         .map_err(|e| format!("case.toml does not parse: {e}"))?;
     let site = fixture_copy("small");
     let root = site.path();
-    apply(root, &case);
+    apply(root, dir, &case);
     let work = tempfile::tempdir().unwrap();
     let before = (listing(root), listing(work.path()));
 
@@ -172,6 +194,21 @@ fn run_case(name: &str, dir: &Path) -> Result<(), String> {
             let dest = Path::new(&keep).join(name);
             copy_tree(&out, &dest);
             fs::write(dest.join(".page"), case.expect.page.as_deref().unwrap_or("")).unwrap();
+        }
+        for p in &case.expect.published {
+            let bytes = fs::read(out.join(&p.path)).map_err(|e| format!("{}: {e}", p.path))?;
+            if let Some(same) = &p.same_as
+                && bytes != fs::read(dir.join(same)).unwrap()
+            {
+                return Err(format!("{} differs from {same}", p.path));
+            }
+            let text = String::from_utf8_lossy(&bytes);
+            if let Some(s) = p.present.iter().find(|s| !text.contains(s.as_str())) {
+                return Err(format!("{} lacks {s:?}", p.path));
+            }
+            if let Some(s) = p.absent.iter().find(|s| text.contains(s.as_str())) {
+                return Err(format!("{} holds {s:?}", p.path));
+            }
         }
         if let Some(page) = &case.expect.page {
             let path = out.join(page);

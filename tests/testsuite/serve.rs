@@ -122,6 +122,37 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
     .unwrap();
     s.assert_equals_full_build("attachment added");
 
+    const SVG: &str = "content/schools/th-le-loi/files/so-do.svg";
+    s.edit(|root| {
+        fs::write(
+            root.join(SVG),
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"><script>alert(2)</script><rect/></svg>",
+        )
+        .unwrap();
+        vec![SVG]
+    })
+    .unwrap();
+    s.assert_equals_full_build("SVG attachment with a script added");
+    let served = fs::read_to_string(s.live.path().join("truong/th-le-loi/files/so-do.svg")).unwrap();
+    assert_eq!(served, "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect/></svg>", "serve writes the cleaned SVG");
+
+    let before = read_tree(s.live.path());
+    const PAGE: &str = "content/schools/th-le-loi/files/trang.html";
+    let err = s
+        .edit(|root| {
+            fs::write(root.join(PAGE), "<script>alert(1)</script>").unwrap();
+            vec![PAGE]
+        })
+        .unwrap_err();
+    assert!(matches!(err, BuildError::Content(ref d) if d.iter().any(|d| d.file == PAGE)), "{err}");
+    assert!(read_tree(s.live.path()) == before, "a refused attachment leaves the last good site");
+    s.edit(|root| {
+        fs::remove_file(root.join(PAGE)).unwrap();
+        vec![PAGE]
+    })
+    .unwrap();
+    s.assert_equals_full_build("refused attachment removed");
+
     s.edit(|root| {
         fs::remove_dir_all(root.join("content/schools/mn-script")).unwrap();
         vec!["content/schools/mn-script"]
