@@ -4,7 +4,7 @@
 //! created with `create_new`, so even a race with an editor cannot clobber a school's data).
 //!
 //! `new school <slug>` writes `content/schools/<slug>/school.toml` with every field of
-//! content-format.md, each with a comment saying what it is, its allowed values and an
+//! docs/huong-dan/dinh-dang.md, each with a comment saying what it is, its allowed values and an
 //! example; the optional fields and the decision tables are commented out. The four required
 //! fields cannot be left empty (`check` rejects an empty `id`, `name` or `commune`, and a
 //! `level` outside the list), yet an untouched new school must stay loadable so that the
@@ -28,10 +28,10 @@
 //! level, school year, and `build_date` as the approval date), and writes a draft: every
 //! criterion of the framework at `0` in `[results]`, `claimed_level = 0` (consistent with
 //! those results), the Mức 4 items at `false` for a 2018 framework, then the heading skeleton
-//! of content-format.md with the standard and criterion titles of the catalog, the
+//! of docs/huong-dan/dinh-dang.md with the standard and criterion titles of the catalog, the
 //! sub-sections that `structure.section-missing` asks for in that framework's shape (per
 //! criterion for the 2018 forms, per standard for Circular 57), and an empty evidence list
-//! with the header row of content-format.md. The framework is named in a comment, not in a
+//! with the header row of docs/huong-dan/dinh-dang.md. The framework is named in a comment, not in a
 //! `framework` key: an explicit key would pin it and turn a later approval date into a
 //! `report.framework-date` warning, while the default follows the law.
 
@@ -281,7 +281,7 @@ fn school_toml(slug: &str, config: Option<&Config>, reg: &Regulation) -> String 
     let kinds = keys(RegistrationKind::ALL, RegistrationKind::key);
     let v = DEFAULT_VALIDITY_YEARS;
     format!(
-        r##"# The school {slug}: identity, place and recognition decisions (content-format.md, "school.toml").
+        r##"# The school {slug}: identity, place and recognition decisions (docs/huong-dan/dinh-dang.md, "school.toml").
 # Written by `minhbach new school {slug}`. The folder name {slug} is the school's address
 # on the site (/truong/{slug}/) and never changes, even when the school is renamed.
 #
@@ -297,7 +297,7 @@ id = "{TO_FILL} mã trường {slug}"
 name = "{TO_FILL} tên đầy đủ của trường"
 
 # Required. The level of education (cấp học): {levels}.
-# It chooses the framework of every report (regulation.md), so set it before `minhbach new report`.
+# It chooses the framework of every report (docs/huong-dan/dinh-dang.md), so set it before `minhbach new report`.
 # {level_note}
 level = "{level}"
 
@@ -380,7 +380,7 @@ const CRITERION_SECTIONS_2018: &[&str] =
 const CRITERION_SECTIONS_2026: &[&str] = &["Mô tả hiện trạng", "Tự đánh giá"];
 /// Sub-sections of a standard under Circular 57, after its criteria.
 const STANDARD_SECTIONS_2026: &[&str] = &["Điểm mạnh nổi bật", "Điểm hạn chế", "Định hướng cải tiến"];
-/// The evidence list's header row (content-format.md).
+/// The evidence list's header row (docs/huong-dan/dinh-dang.md).
 const EVIDENCE_HEADER: &str =
     "| Mã | Tên minh chứng | Số, ngày ban hành | Nơi ban hành | Ghi chú |\n|---|---|---|---|---|\n";
 
