@@ -41,6 +41,9 @@ enum Command {
         /// Print how long each stage of the build took.
         #[arg(long)]
         timings: bool,
+        /// Print every warning in full (by default they are grouped by code, with a count).
+        #[arg(long)]
+        verbose: bool,
     },
     /// Find every defect in the content and report it with file and line.
     Check {
@@ -69,6 +72,9 @@ enum Command {
         /// Show draft reports too (every page says it is a preview).
         #[arg(long)]
         drafts: bool,
+        /// Print every warning in full (by default they are grouped by code, with a count).
+        #[arg(long)]
+        verbose: bool,
     },
     /// Write a new school folder or a draft report, ready to fill in.
     New {
@@ -109,24 +115,35 @@ enum Format {
     Github,
 }
 
-/// Prints findings rustc-style to stderr, coloured only on a terminal (and not with NO_COLOR).
+/// True when stderr is a terminal that may be coloured (not with NO_COLOR).
+fn color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// Prints findings rustc-style to stderr, every one in full (`check`).
 fn print_diagnostics(diags: &[Diagnostic], root: &Path) {
-    if diags.is_empty() {
-        return;
+    if !diags.is_empty() {
+        eprint!("{}", minhbach::check::human::render(diags, root, color()));
     }
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    eprint!("{}", minhbach::check::human::render(diags, root, color));
+}
+
+/// Prints a build's findings to stderr: errors in full, warnings grouped by code unless
+/// `verbose`.
+fn print_build_diagnostics(diags: &[Diagnostic], root: &Path, verbose: bool) {
+    if !diags.is_empty() {
+        eprint!("{}", minhbach::check::human::render_for_build(diags, root, color(), verbose));
+    }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, output, drafts, base_url, timings } => {
+        Command::Build { root, output, drafts, base_url, timings, verbose } => {
             let opts = BuildOptions { root: root.clone(), output, drafts, base_url, dates: DateSource::Environment };
             let target = opts.output_dir();
             match build(&opts) {
                 Ok(summary) => {
-                    print_diagnostics(&summary.warnings, &root);
+                    print_build_diagnostics(&summary.warnings, &root, verbose);
                     if timings {
                         for (stage, took, peak) in &summary.stages {
                             let peak = peak.map(|b| format!("{:>6} MiB", b >> 20)).unwrap_or_default();
@@ -146,7 +163,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(BuildError::Content(diags)) => {
-                    print_diagnostics(&diags, &root);
+                    print_build_diagnostics(&diags, &root, verbose);
                     let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
                     eprintln!(
                         "Không dựng trang: nội dung có {errors} lỗi. Sửa các lỗi trên rồi chạy lại; {} không thay đổi.",
@@ -193,8 +210,8 @@ fn main() -> ExitCode {
             }
             if errors > 0 || (deny_warnings && warnings > 0) { ExitCode::from(1) } else { ExitCode::SUCCESS }
         }
-        Command::Serve { root, port, open, drafts } => {
-            match minhbach::serve::serve(&minhbach::serve::ServeOptions { root, port, open, drafts }) {
+        Command::Serve { root, port, open, drafts, verbose } => {
+            match minhbach::serve::serve(&minhbach::serve::ServeOptions { root, port, open, drafts, verbose }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("minhbach: {e}");

@@ -65,6 +65,56 @@ fn shows_source(d: &Diagnostic, root: &Path) -> bool {
         && !std::fs::symlink_metadata(root.join(&d.file)).is_ok_and(|m| m.file_type().is_symlink())
 }
 
+/// What `build` and `serve` print of their findings: every error in full (they stop the
+/// build and must be fixed one by one), and the warnings grouped by code, one line per code
+/// with its count and first place, so that the line that matters (the summary, the preview's
+/// address) is not buried under dozens of expected warnings. `verbose` prints every warning
+/// in full instead, as `check` does.
+pub fn render_for_build(diags: &[Diagnostic], root: &Path, color: bool, verbose: bool) -> String {
+    if verbose {
+        return render(diags, root, color);
+    }
+    let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+        diags.iter().partition(|d| d.severity == Severity::Error);
+    let errors: Vec<Diagnostic> = errors.into_iter().cloned().collect();
+    let mut out = render(&errors, root, color);
+    out.push_str(&group_warnings(&warnings));
+    out
+}
+
+/// One line per warning code: `cảnh báo[code] ×N: first message (first place)`, codes in the
+/// order of the spec's table, then a line saying how to see each one.
+fn group_warnings(warnings: &[&Diagnostic]) -> String {
+    use std::fmt::Write;
+    if warnings.is_empty() {
+        return String::new();
+    }
+    let mut by_code: std::collections::BTreeMap<Code, Vec<&Diagnostic>> = std::collections::BTreeMap::new();
+    for d in warnings {
+        by_code.entry(d.code).or_default().push(d);
+    }
+    let mut out = String::new();
+    for (code, ds) in &by_code {
+        let first = ds[0];
+        let _ = writeln!(
+            out,
+            "cảnh báo[{code}] ×{}: {} ({}:{}:{}{})",
+            ds.len(),
+            first.message,
+            first.file,
+            first.line,
+            first.column,
+            if ds.len() > 1 { " và các chỗ khác" } else { "" }
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{} cảnh báo (không chặn việc dựng trang); xem từng cảnh báo: minhbach check, hoặc thêm --verbose.\n",
+        warnings.len()
+    );
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -220,9 +220,7 @@ fn push_plain(s: &mut String, e: &Event<'_>) {
 /// Turns the evidence codes of `text`'s citing brackets ([`code_groups`]) into links to the
 /// rows of `listed` codes.
 fn link_codes(text: &str, listed: &FxHashSet<String>) -> Option<String> {
-    if memchr::memchr2(b'[', b'(', text.as_bytes()).is_none() {
-        return None;
-    }
+    memchr::memchr2(b'[', b'(', text.as_bytes())?;
     let mut out = String::new();
     let mut last = 0;
     let mut changed = false;

@@ -38,6 +38,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// Show draft reports too (the preview says so on every page).
     pub drafts: bool,
+    /// Print every warning in full instead of grouped by code.
+    pub verbose: bool,
 }
 
 /// Why `serve` could not start.
@@ -93,7 +95,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
     })
     .map_err(|e| ServeError::Setup(format!("cannot handle Ctrl-C: {e}")))?;
 
-    rebuild(&mut session, &mut dir, &shared, &Change::All, &root);
+    rebuild(&mut session, &mut dir, &shared, &Change::All, &root, opts.verbose);
     let served = temp.path().to_path_buf();
     let http_shared = Arc::clone(&shared);
     std::thread::spawn(move || http::run(listener, served, http_shared));
@@ -103,7 +105,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
     }
 
     while let Some(change) = next_change(&rx, &root, temp.path()) {
-        rebuild(&mut session, &mut dir, &shared, &change, &root);
+        rebuild(&mut session, &mut dir, &shared, &change, &root, opts.verbose);
     }
     drop(watcher);
     println!("Đã dừng; đã xoá thư mục tạm.");
@@ -199,13 +201,20 @@ fn relevant(path: &Path, root: &Path, served: &Path) -> bool {
 }
 
 /// Rebuilds for `change`, reports in the terminal and tells the tabs.
-fn rebuild(session: &mut Session, dir: &mut LiveDir, shared: &http::Shared, change: &Change, root: &Path) {
+fn rebuild(
+    session: &mut Session,
+    dir: &mut LiveDir,
+    shared: &http::Shared,
+    change: &Change,
+    root: &Path,
+    verbose: bool,
+) {
     let start = Instant::now();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     match session.rebuild(change, dir) {
         Ok(r) => {
             if !r.warnings.is_empty() && *change == Change::All {
-                eprint!("{}", crate::check::human::render(&r.warnings, root, color));
+                eprint!("{}", crate::check::human::render_for_build(&r.warnings, root, color, verbose));
             }
             println!(
                 "Đã dựng {} trường, {} báo cáo: {} tệp thay đổi ({} trang dựng lại) trong {} ms.",

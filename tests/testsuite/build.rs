@@ -225,3 +225,35 @@ fn a_theme_that_loops_over_report_standards_gets_them_and_the_same_table() {
     assert_eq!(ids[0], "1.1");
     assert!(html.contains("<td>Mức "), "levels are there too");
 }
+
+/// `build` on the sample province (24 expected warnings of two codes): one line per warning
+/// code with its count, no per-warning excerpt, and the summary printed last; `--verbose`
+/// prints each warning in full.
+#[test]
+fn build_groups_warnings_by_code_and_prints_the_summary_last() {
+    let out = tempfile::tempdir().unwrap();
+    let run = |verbose: bool| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_minhbach"));
+        cmd.args(["build", "--root"]).arg(sample_root()).arg("--output").arg(out.path().join("site"));
+        if verbose {
+            cmd.arg("--verbose");
+        }
+        let o = cmd.output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        (String::from_utf8(o.stdout).unwrap(), String::from_utf8(o.stderr).unwrap())
+    };
+    let (stdout, stderr) = run(false);
+    assert!(!stderr.contains("-->"), "warnings printed one by one:\n{stderr}");
+    let grouped: Vec<&str> = stderr.lines().filter(|l| l.starts_with("cảnh báo[")).collect();
+    assert_eq!(grouped.len(), 2, "{stderr}");
+    assert!(grouped.iter().any(|l| l.starts_with("cảnh báo[decision.expiring] ×")), "{stderr}");
+    assert!(grouped.iter().any(|l| l.starts_with("cảnh báo[results.repealed] ×")), "{stderr}");
+    assert!(stderr.contains("--verbose"), "{stderr}");
+    assert!(stdout.trim_end().lines().last().unwrap().starts_with("Đã dựng 66 trường"), "{stdout}");
+
+    let (stdout, stderr) = run(true);
+    let total: usize =
+        grouped.iter().map(|l| l.split('×').nth(1).unwrap().split(':').next().unwrap().parse::<usize>().unwrap()).sum();
+    assert_eq!(stderr.matches("-->").count(), total, "{stderr}");
+    assert!(stdout.trim_end().lines().last().unwrap().starts_with("Đã dựng 66 trường"), "{stdout}");
+}

@@ -264,7 +264,15 @@ impl Server {
             .spawn()
             .unwrap();
         let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
-        let line = lines.find(|l| l.as_ref().unwrap().starts_with("Xem trước tại")).unwrap().unwrap();
+        let mut built = false;
+        let line = lines
+            .find(|l| {
+                built |= l.as_ref().unwrap().starts_with("Đã dựng");
+                l.as_ref().unwrap().starts_with("Xem trước tại")
+            })
+            .unwrap()
+            .unwrap();
+        assert!(built, "the address must come after the build's summary, as the last line to read");
         let port = line.split("127.0.0.1:").nth(1).unwrap().split('/').next().unwrap().parse().unwrap();
         let temp = line.split("thư mục tạm ").nth(1).unwrap().split(')').next().unwrap().into();
         // Keep reading so that the server never blocks on a full pipe.
