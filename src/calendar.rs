@@ -63,6 +63,16 @@ pub enum SchoolYearError {
     NotConsecutive,
 }
 
+/// The finding for a school year `value` written in `what` (a key such as `school_year`)
+/// that did not parse.
+pub fn school_year_message(e: &SchoolYearError, what: &str, value: &str) -> crate::messages::Message {
+    let value = format!("{value:?}");
+    match e {
+        SchoolYearError::Format => crate::msg!("school-year-format", what = what, value = value),
+        SchoolYearError::NotConsecutive => crate::msg!("school-year-consecutive", what = what, value = value),
+    }
+}
+
 impl FromStr for SchoolYear {
     type Err = SchoolYearError;
 

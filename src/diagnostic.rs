@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::messages::{Lang, Message};
+
 /// How serious a finding is: errors block `build`, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -101,7 +103,7 @@ impl Serialize for Code {
 }
 
 /// One finding: a code, the place, and a sentence saying what to change.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Error or warning (the code's own severity).
     pub severity: Severity,
@@ -113,16 +115,43 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based column, counted in characters.
     pub column: usize,
-    /// What is wrong and how to fix it, in plain words.
-    pub message: String,
+    /// What is wrong and how to fix it, in plain words: a key of the message catalogs
+    /// (`locales/*.ftl`) with its arguments, put into words by [`Diagnostic::text`].
+    pub message: Message,
+}
+
+impl Diagnostic {
+    /// The message in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        self.message.render(lang)
+    }
+
+    /// "lỗi"/"cảnh báo" or "error"/"warning".
+    pub fn severity_name(&self, lang: Lang) -> &'static str {
+        match (self.severity, lang) {
+            (Severity::Error, Lang::Vi) => "lỗi",
+            (Severity::Warning, Lang::Vi) => "cảnh báo",
+            (Severity::Error, Lang::En) => "error",
+            (Severity::Warning, Lang::En) => "warning",
+        }
+    }
+
+    /// The finding as in the JSON document of `check --format json`, its message in `lang`.
+    pub fn to_json(&self, lang: Lang) -> serde_json::Value {
+        serde_json::json!({
+            "severity": self.severity,
+            "code": self.code,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "message": self.text(lang),
+        })
+    }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sev = match self.severity {
-            Severity::Error => "lỗi",
-            Severity::Warning => "cảnh báo",
-        };
+        let sev = self.severity_name(Lang::Vi);
         write!(f, "{}:{}:{}: {sev}[{}]: {}", self.file, self.line, self.column, self.code, self.message)
     }
 }
@@ -164,26 +193,19 @@ impl Diagnostics {
     }
 
     /// Records a finding at byte range `span` of `source`.
-    pub fn report(&mut self, code: Code, source: Source<'_>, span: Range<usize>, message: impl Into<String>) {
+    pub fn report(&mut self, code: Code, source: Source<'_>, span: Range<usize>, message: Message) {
         let (line, column) = source.line_col(span.start);
         self.push(code, source.file, line, column, message);
     }
 
     /// Records a finding about a whole file (line 1, column 1), e.g. an unreadable one.
-    pub fn report_file(&mut self, code: Code, file: &str, message: impl Into<String>) {
+    pub fn report_file(&mut self, code: Code, file: &str, message: Message) {
         self.push(code, file, 1, 1, message);
     }
 
     /// Records a finding at an already known line and column.
-    pub fn push(&mut self, code: Code, file: &str, line: usize, column: usize, message: impl Into<String>) {
-        self.items.push(Diagnostic {
-            severity: code.severity(),
-            code,
-            file: file.to_owned(),
-            line,
-            column,
-            message: message.into(),
-        });
+    pub fn push(&mut self, code: Code, file: &str, line: usize, column: usize, message: Message) {
+        self.items.push(Diagnostic { severity: code.severity(), code, file: file.to_owned(), line, column, message });
     }
 
     /// Adds every finding of `other`.

@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use minhbach::diagnostic::{Diagnostic, Severity};
+use minhbach::messages::Lang;
+use minhbach::msg;
 use minhbach::{BuildError, BuildOptions, build, check_site, content::DateSource};
 
 /// Rendering makes many short-lived strings on every core at once; mimalloc's per-thread
@@ -20,6 +22,17 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of the findings: vi (default) or en; also MINHBACH_LANG=en.
+    #[arg(long, global = true, value_enum)]
+    lang: Option<LangArg>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    /// Tiếng Việt.
+    Vi,
+    /// English.
+    En,
 }
 
 #[derive(Subcommand)]
@@ -121,54 +134,56 @@ fn color() -> bool {
 }
 
 /// Prints findings rustc-style to stderr, every one in full (`check`).
-fn print_diagnostics(diags: &[Diagnostic], root: &Path) {
+fn print_diagnostics(diags: &[Diagnostic], root: &Path, lang: Lang) {
     if !diags.is_empty() {
-        eprint!("{}", minhbach::check::human::render(diags, root, color()));
+        eprint!("{}", minhbach::check::human::render(diags, root, color(), lang));
     }
 }
 
 /// Prints a build's findings to stderr: errors in full, warnings grouped by code unless
 /// `verbose`.
-fn print_build_diagnostics(diags: &[Diagnostic], root: &Path, verbose: bool) {
+fn print_build_diagnostics(diags: &[Diagnostic], root: &Path, verbose: bool, lang: Lang) {
     if !diags.is_empty() {
-        eprint!("{}", minhbach::check::human::render_for_build(diags, root, color(), verbose));
+        eprint!("{}", minhbach::check::human::render_for_build(diags, root, color(), verbose, lang));
     }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let lang = Lang::choose(cli.lang.map(|l| match l {
+        LangArg::Vi => Lang::Vi,
+        LangArg::En => Lang::En,
+    }));
     match cli.command {
         Command::Build { root, output, drafts, base_url, timings, verbose } => {
             let opts = BuildOptions { root: root.clone(), output, drafts, base_url, dates: DateSource::Environment };
             let target = opts.output_dir();
             match build(&opts) {
                 Ok(summary) => {
-                    print_build_diagnostics(&summary.warnings, &root, verbose);
+                    print_build_diagnostics(&summary.warnings, &root, verbose, lang);
                     if timings {
                         for (stage, took, peak) in &summary.stages {
                             let peak = peak.map(|b| format!("{:>6} MiB", b >> 20)).unwrap_or_default();
                             eprintln!("{:>8.3} s {peak}  {stage}", took.as_secs_f64());
                         }
                     }
-                    println!(
-                        "Đã dựng {} trường, {} báo cáo, {} trang ({} tệp, {:.1} MB) trong {:.2} giây → {}",
-                        summary.schools,
-                        summary.reports,
-                        summary.pages,
-                        summary.files,
-                        summary.bytes as f64 / 1e6,
-                        summary.elapsed.as_secs_f64(),
-                        target.display()
+                    let done = msg!(
+                        "build-done",
+                        schools = summary.schools,
+                        reports = summary.reports,
+                        pages = summary.pages,
+                        files = summary.files,
+                        megabytes = format!("{:.1}", summary.bytes as f64 / 1e6),
+                        seconds = format!("{:.2}", summary.elapsed.as_secs_f64()),
+                        output = target.display()
                     );
+                    println!("{}", done.render(lang));
                     ExitCode::SUCCESS
                 }
                 Err(BuildError::Content(diags)) => {
-                    print_build_diagnostics(&diags, &root, verbose);
+                    print_build_diagnostics(&diags, &root, verbose, lang);
                     let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
-                    eprintln!(
-                        "Không dựng trang: nội dung có {errors} lỗi. Sửa các lỗi trên rồi chạy lại; {} không thay đổi.",
-                        target.display()
-                    );
+                    eprintln!("{}", msg!("build-failed", errors = errors, output = target.display()).render(lang));
                     ExitCode::from(1)
                 }
                 Err(e @ (BuildError::Load(_) | BuildError::DraftsNeedOutput)) => {
@@ -193,25 +208,31 @@ fn main() -> ExitCode {
             let warnings = run.checked.diagnostics.warnings();
             let schools = run.content.as_ref().map_or(0, |c| c.schools.len());
             let diags = run.checked.diagnostics.into_sorted();
+            let summary = msg!("check-summary", schools = schools, errors = errors, warnings = warnings).render(lang);
             match format {
                 Format::Human => {
-                    print_diagnostics(&diags, &root);
-                    eprintln!("{schools} trường: {errors} lỗi, {warnings} cảnh báo.");
+                    print_diagnostics(&diags, &root, lang);
+                    eprintln!("{summary}");
                 }
                 Format::Json => {
-                    let doc =
-                        minhbach::check::json::document(run.content.as_ref(), &run.checked.judgements, &diags, schools);
+                    let doc = minhbach::check::json::document(
+                        run.content.as_ref(),
+                        &run.checked.judgements,
+                        &diags,
+                        schools,
+                        lang,
+                    );
                     println!("{doc}");
                 }
                 Format::Github => {
-                    print!("{}", minhbach::check::github::render(&diags, &root));
-                    eprintln!("{schools} trường: {errors} lỗi, {warnings} cảnh báo.");
+                    print!("{}", minhbach::check::github::render(&diags, &root, lang));
+                    eprintln!("{summary}");
                 }
             }
             if errors > 0 || (deny_warnings && warnings > 0) { ExitCode::from(1) } else { ExitCode::SUCCESS }
         }
         Command::Serve { root, port, open, drafts, verbose } => {
-            match minhbach::serve::serve(&minhbach::serve::ServeOptions { root, port, open, drafts, verbose }) {
+            match minhbach::serve::serve(&minhbach::serve::ServeOptions { root, port, open, drafts, verbose, lang }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("minhbach: {e}");

@@ -14,26 +14,26 @@ pub fn check(school: &School, config: &Config, reg: &Regulation, diags: &mut Dia
     let today = config.build_date;
     inconsistent(school, reg, diags);
     for d in &school.decisions {
-        let (max, what) = match d.kind {
-            DecisionKind::Accreditation => (4, "an accreditation cấp độ"),
-            DecisionKind::NationalStandard => (2, "a national standard mức độ"),
+        let max = match d.kind {
+            DecisionKind::Accreditation => 4,
+            DecisionKind::NationalStandard => 2,
         };
         if !(1..=max).contains(&d.level.value) {
-            diags.report(
-                Code::DecisionInvalid,
-                src,
-                d.level.span.clone(),
-                format!("level = {} is impossible for {what}: write a level from 1 to {max}", d.level.value),
-            );
+            let message = match d.kind {
+                DecisionKind::Accreditation => crate::msg!("decision-level-accreditation", level = d.level.value),
+                DecisionKind::NationalStandard => crate::msg!("decision-level-national", level = d.level.value),
+            };
+            diags.report(Code::DecisionInvalid, src, d.level.span.clone(), message);
         }
         if d.valid_until.value < d.decided.value {
             diags.report(
                 Code::DecisionInvalid,
                 src,
                 d.valid_until.span.clone(),
-                format!(
-                    "valid_until {} is before the decision date {}: correct one of the two dates",
-                    d.valid_until.value, d.decided.value
+                crate::msg!(
+                    "decision-valid-before",
+                    valid_until = format_vi(d.valid_until.value),
+                    decided = format_vi(d.decided.value)
                 ),
             );
         }
@@ -42,10 +42,7 @@ pub fn check(school: &School, config: &Config, reg: &Regulation, diags: &mut Dia
                 Code::DecisionInvalid,
                 src,
                 d.decided.span.clone(),
-                format!(
-                    "decided = {} is after the build date {today}: a decision cannot be dated in the future; check the year",
-                    d.decided.value
-                ),
+                crate::msg!("decision-future", decided = format_vi(d.decided.value), today = format_vi(today)),
             );
         }
         if d.kind == DecisionKind::Accreditation
@@ -56,11 +53,7 @@ pub fn check(school: &School, config: &Config, reg: &Regulation, diags: &mut Dia
                 Code::DecisionInvalid,
                 src,
                 d.decided.span.clone(),
-                format!(
-                    "an accreditation decided on {} cannot exist: Circular 57/2026 ended accreditation levels on {}. If this is a national-standard recognition, write it under [[national_standard]]",
-                    format_vi(d.decided.value),
-                    format_vi(end)
-                ),
+                crate::msg!("decision-after-57", decided = format_vi(d.decided.value), end = format_vi(end)),
             );
         }
         let warn_from = today.checked_add_days(Days::new(config.expiry_warning_days.into())).unwrap_or(today);
@@ -69,12 +62,12 @@ pub fn check(school: &School, config: &Config, reg: &Regulation, diags: &mut Dia
                 Code::DecisionExpiring,
                 src,
                 d.valid_until.span.clone(),
-                format!(
-                    "decision {} expires on {} (within {} days of {}): the school must register for a new evaluation",
-                    d.number,
-                    format_vi(d.valid_until.value),
-                    config.expiry_warning_days,
-                    format_vi(today)
+                crate::msg!(
+                    "decision-expiring",
+                    decision = d.number,
+                    until = format_vi(d.valid_until.value),
+                    days = config.expiry_warning_days,
+                    today = format_vi(today)
                 ),
             );
         }
@@ -104,11 +97,7 @@ fn inconsistent(school: &School, reg: &Regulation, diags: &mut Diagnostics) {
                 Code::DecisionInconsistent,
                 src,
                 ns.decided.span.clone(),
-                format!(
-                    "national standard mức độ {} of {} has no accreditation of cấp độ {needed} or higher in force that day: add the accreditation decision or check the dates",
-                    ns.level.value,
-                    format_vi(on)
-                ),
+                crate::msg!("decision-inconsistent", level = ns.level.value, decided = format_vi(on), needed = needed),
             );
         }
     }

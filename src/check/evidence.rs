@@ -8,6 +8,13 @@ use crate::content::outline::{HeadingKind, Outline, code_criterion, looks_like_c
 use crate::diagnostic::{Code, Diagnostics};
 use crate::regulation::{Framework, Regulation};
 
+/// The first evidence code of the criterion under heading `kind`, in the framework's format
+/// (`H1-2.3-01` in 2018, `MC.2.3.01` under Circular 57): the example a message gives.
+fn example_code(f: &Framework, kind: &HeadingKind) -> String {
+    let HeadingKind::Criterion(a, b) = *kind else { return f.evidence.example.clone() };
+    if f.evidence.example.starts_with("MC.") { format!("MC.{a}.{b}.01") } else { format!("H1-{a}.{b}-01") }
+}
+
 /// Checks one code's format and criterion; returns true when it is a valid code of `f`.
 fn valid_code(
     src: &ReportSource<'_>,
@@ -20,24 +27,39 @@ fn valid_code(
     if !looks_like_code(code) || !f.evidence.regex.is_match(code) {
         let other_era =
             reg.frameworks().any(|o| o.evidence.example != f.evidence.example && o.evidence.regex.is_match(code));
-        let why = if other_era { "is written in the other era's format" } else { "is not a valid evidence code" };
-        src.report(
-            diags,
-            Code::EvidenceFormat,
-            span,
-            format!("[{code}] {why}: under {} codes are written like [{}]", f.short_name(), f.evidence.example),
-        );
+        let message = if other_era {
+            crate::msg!("evidence-other-era", code = code, framework = f.short_name(), example = f.evidence.example)
+        } else {
+            crate::msg!("evidence-format", code = code, framework = f.short_name(), example = f.evidence.example)
+        };
+        src.report(diags, Code::EvidenceFormat, span, message);
         return false;
     }
     let exists = code_criterion(code).is_some_and(|(a, b)| f.criterion(&format!("{a}.{b}")).is_some());
     if !exists {
         let (a, b) = code_criterion(code).unwrap_or_default();
-        src.report(
-            diags,
-            Code::EvidenceCriterion,
-            span,
-            format!("[{code}] refers to tiêu chí {a}.{b}, which {} does not have: correct the code", f.short_name()),
-        );
+        let message = match f.standards.iter().find(|s| u32::from(s.number) == a) {
+            Some(s) => crate::msg!(
+                "evidence-criterion",
+                code = code,
+                criterion = format!("{a}.{b}"),
+                framework = f.short_name(),
+                standard = a,
+                first = s.criteria.first().map(|c| c.id.0.as_str()).unwrap_or_default(),
+                last = s.criteria.last().map(|c| c.id.0.as_str()).unwrap_or_default()
+            ),
+            None => crate::msg!(
+                "evidence-standard",
+                code = code,
+                criterion = format!("{a}.{b}"),
+                framework = f.short_name(),
+                standard = a,
+                count = f.standards.len(),
+                first = f.standards.first().map_or(0, |s| s.number),
+                last = f.standards.last().map_or(0, |s| s.number)
+            ),
+        };
+        src.report(diags, Code::EvidenceCriterion, span, message);
         return false;
     }
     true
@@ -64,7 +86,7 @@ pub fn check<'o>(
                 diags,
                 Code::EvidenceDuplicate,
                 row.span.clone(),
-                format!("[{}] is listed twice in Danh mục minh chứng (first on line {line}): keep one row", row.code),
+                crate::msg!("evidence-duplicate", code = row.code, line = line),
             );
             continue;
         }
@@ -78,30 +100,17 @@ pub fn check<'o>(
             continue;
         }
         if !listed.contains_key(c.code.as_str()) {
-            let fix = if outline.evidence.is_none() {
-                "add a Danh mục minh chứng section with a table listing every code".to_owned()
+            let message = if outline.evidence.is_none() {
+                crate::msg!("evidence-unknown-no-list", code = c.code)
             } else {
-                "add it to the table of Danh mục minh chứng or correct the code".to_owned()
+                crate::msg!("evidence-unknown", code = c.code)
             };
-            src.report(
-                diags,
-                Code::EvidenceUnknown,
-                c.span.clone(),
-                format!("[{}] is cited but not listed: {fix}", c.code),
-            );
+            src.report(diags, Code::EvidenceUnknown, c.span.clone(), message);
         }
     }
     for row in outline.evidence.iter().flatten().filter(|r| !r.group) {
         if !cited.contains(row.code.as_str()) && listed.get(row.code.as_str()) == Some(&row.span.start) {
-            src.report(
-                diags,
-                Code::EvidenceUnused,
-                row.span.clone(),
-                format!(
-                    "[{}] is listed but no section cites it: cite it where it is used, or remove the row",
-                    row.code
-                ),
-            );
+            src.report(diags, Code::EvidenceUnused, row.span.clone(), crate::msg!("evidence-unused", code = row.code));
         }
     }
     let hs = &outline.headings;
@@ -119,10 +128,7 @@ pub fn check<'o>(
                 diags,
                 Code::EvidenceNone,
                 h.span.clone(),
-                format!(
-                    "{} has a description but cites no evidence: add the codes in brackets, e.g. [{}]",
-                    h.text, f.evidence.example
-                ),
+                crate::msg!("evidence-none", heading = h.text, example = example_code(f, &h.kind)),
             );
         }
     }

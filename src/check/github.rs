@@ -10,7 +10,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 ///
 /// Paths in findings are relative to the site root; GitHub wants them relative to the
 /// repository, so `root` (as given on the command line) is put in front unless it is `.`.
-pub fn render(diags: &[Diagnostic], root: &Path) -> String {
+pub fn render(diags: &[Diagnostic], root: &Path, lang: crate::messages::Lang) -> String {
     let prefix = root_prefix(root);
     let mut out = String::new();
     for d in diags {
@@ -25,7 +25,7 @@ pub fn render(diags: &[Diagnostic], root: &Path) -> String {
             d.line,
             d.column,
             escape_property(d.code.name()),
-            escape_data(&d.message)
+            escape_data(&d.text(lang))
         );
     }
     out
@@ -56,30 +56,34 @@ fn escape_property(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::diagnostic::Code;
+    use crate::messages::Lang;
 
-    fn diag(file: &str, message: &str) -> Diagnostic {
+    fn diag(file: &str, id: &str) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             code: Code::SchoolDuplicateId,
             file: file.into(),
             line: 3,
             column: 7,
-            message: message.into(),
+            message: crate::msg!("duplicate-id", id = id, others = "content/schools/b/school.toml"),
         }
     }
 
     #[test]
     fn one_workflow_command_per_finding_with_escapes() {
-        let out = render(&[diag("content/schools/a,b/school.toml", "50% sai:\nsửa lại")], Path::new("."));
-        assert_eq!(
-            out,
-            "::error file=content/schools/a%2Cb/school.toml,line=3,col=7,title=school.duplicate-id::50%25 sai:%0Asửa lại\n"
+        let out = render(&[diag("content/schools/a,b/school.toml", "50% sai:\nsửa lại")], Path::new("."), Lang::Vi);
+        assert!(
+            out.starts_with(
+                "::error file=content/schools/a%2Cb/school.toml,line=3,col=7,title=school.duplicate-id::id 50%25 sai:%0Asửa lại cũng được dùng ở"
+            ),
+            "{out}"
         );
+        assert_eq!(out.lines().count(), 1);
     }
 
     #[test]
     fn paths_are_relative_to_the_repository() {
-        let out = render(&[diag("content/x.md", "m")], Path::new("./site/"));
+        let out = render(&[diag("content/x.md", "m")], Path::new("./site/"), Lang::En);
         assert!(out.starts_with("::error file=site/content/x.md,"), "{out}");
     }
 }

@@ -7,22 +7,31 @@ use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use rayon::prelude::*;
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::messages::Lang;
 use crate::text::nfc;
 
-/// Renders `diags` (sorted) for a terminal or a log; source lines are read from `root`.
-pub fn render(diags: &[Diagnostic], root: &Path, color: bool) -> String {
+/// Where the project's own documentation explains `code` (a section of
+/// `docs/huong-dan/ma-loi.md` per code; GitHub's anchor drops the `.`).
+pub fn doc_link(code: Code) -> String {
+    let anchor: String = code.name().chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
+    format!("docs/huong-dan/ma-loi.md#{anchor}")
+}
+
+/// Renders `diags` (sorted) for a terminal or a log, in `lang`; source lines are read from
+/// `root`.
+pub fn render(diags: &[Diagnostic], root: &Path, color: bool, lang: Lang) -> String {
     // A national site can have tens of thousands of warnings: the files are rendered side by
     // side (each read once), then joined in order.
     diags
         .chunk_by(|a, b| a.file == b.file)
         .collect::<Vec<_>>()
         .par_iter()
-        .map(|same_file| render_file(same_file, root, color))
+        .map(|same_file| render_file(same_file, root, color, lang))
         .collect()
 }
 
 /// Renders findings that are all in one file.
-fn render_file(diags: &[Diagnostic], root: &Path, color: bool) -> String {
+fn render_file(diags: &[Diagnostic], root: &Path, color: bool, lang: Lang) -> String {
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     let text = diags
         .first()
@@ -34,8 +43,10 @@ fn render_file(diags: &[Diagnostic], root: &Path, color: bool) -> String {
         let level = match d.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
-        };
-        let title = level.primary_title(d.message.as_str()).id(d.code.name());
+        }
+        .with_name(d.severity_name(lang));
+        let message = d.text(lang);
+        let title = level.primary_title(message.as_str()).id(d.code.name());
         let line = text.as_deref().and_then(|t| t.lines().nth(d.line.saturating_sub(1)));
         let report =
             match line {
@@ -53,7 +64,8 @@ fn render_file(diags: &[Diagnostic], root: &Path, color: bool) -> String {
                         .element(annotate_snippets::Origin::path(d.file.as_str()).line(d.line).char_column(d.column))]),
             };
         out.push_str(&report);
-        out.push_str("\n\n");
+        let see = crate::msg!("see-docs", link = doc_link(d.code)).render(lang);
+        out.push_str(&format!("\n  = {see}\n\n"));
     }
     out
 }
@@ -70,21 +82,21 @@ fn shows_source(d: &Diagnostic, root: &Path) -> bool {
 /// with its count and first place, so that the line that matters (the summary, the preview's
 /// address) is not buried under dozens of expected warnings. `verbose` prints every warning
 /// in full instead, as `check` does.
-pub fn render_for_build(diags: &[Diagnostic], root: &Path, color: bool, verbose: bool) -> String {
+pub fn render_for_build(diags: &[Diagnostic], root: &Path, color: bool, verbose: bool, lang: Lang) -> String {
     if verbose {
-        return render(diags, root, color);
+        return render(diags, root, color, lang);
     }
     let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
         diags.iter().partition(|d| d.severity == Severity::Error);
     let errors: Vec<Diagnostic> = errors.into_iter().cloned().collect();
-    let mut out = render(&errors, root, color);
-    out.push_str(&group_warnings(&warnings));
+    let mut out = render(&errors, root, color, lang);
+    out.push_str(&group_warnings(&warnings, lang));
     out
 }
 
 /// One line per warning code: `cảnh báo[code] ×N: first message (first place)`, codes in the
 /// order of the spec's table, then a line saying how to see each one.
-fn group_warnings(warnings: &[&Diagnostic]) -> String {
+fn group_warnings(warnings: &[&Diagnostic], lang: Lang) -> String {
     use std::fmt::Write;
     if warnings.is_empty() {
         return String::new();
@@ -96,22 +108,15 @@ fn group_warnings(warnings: &[&Diagnostic]) -> String {
     let mut out = String::new();
     for (code, ds) in &by_code {
         let first = ds[0];
-        let _ = writeln!(
-            out,
-            "cảnh báo[{code}] ×{}: {} ({}:{}:{}{})",
-            ds.len(),
-            first.message,
-            first.file,
-            first.line,
-            first.column,
-            if ds.len() > 1 { " và các chỗ khác" } else { "" }
-        );
+        let place = format!("{}:{}:{}", first.file, first.line, first.column);
+        let line = if ds.len() > 1 {
+            crate::msg!("grouped-warning", code = code, count = ds.len(), message = first.text(lang), place = place)
+        } else {
+            crate::msg!("grouped-warning-one", code = code, message = first.text(lang), place = place)
+        };
+        let _ = writeln!(out, "{}", line.render(lang));
     }
-    let _ = writeln!(
-        out,
-        "{} cảnh báo (không chặn việc dựng trang); xem từng cảnh báo: minhbach check, hoặc thêm --verbose.\n",
-        warnings.len()
-    );
+    let _ = writeln!(out, "{}\n", crate::msg!("grouped-warnings-total", count = warnings.len()).render(lang));
     out
 }
 
@@ -129,10 +134,14 @@ mod tests {
             file: "school.toml".into(),
             line: 2,
             column: 9,
-            message: "`level` = \"tieu-hocc\" is not known".into(),
+            message: crate::msg!("keyword-unknown", key = "level", value = "\"tieu-hocc\"", allowed = "tieu-hoc"),
         };
-        let text = render(&[d], dir.path(), false);
+        let text = render(std::slice::from_ref(&d), dir.path(), false, Lang::En);
         assert!(text.contains("error[school.field-invalid]: `level` = \"tieu-hocc\" is not known"), "{text}");
+        assert!(text.contains("= see: docs/huong-dan/ma-loi.md#schoolfield-invalid"), "{text}");
+        let text = render(&[d], dir.path(), false, Lang::Vi);
+        assert!(text.contains("lỗi[school.field-invalid]: `level` = \"tieu-hocc\" không hợp lệ"), "{text}");
+        assert!(text.contains("= xem: docs/huong-dan/ma-loi.md#schoolfield-invalid"), "{text}");
         assert!(text.contains("--> school.toml:2:9"), "{text}");
         assert!(text.contains("2 | level = \"tieu-hocc\""), "{text}");
         assert!(text.contains("^"), "{text}");
@@ -149,9 +158,10 @@ mod tests {
             file: file.into(),
             line: 1,
             column: 1,
-            message: "refused".into(),
+            message: crate::msg!("attachment-no-extension"),
         };
-        let text = render(&[d(Code::AttachmentType, "a.exe"), d(Code::PathEscape, "p.pdf")], dir.path(), false);
+        let text =
+            render(&[d(Code::AttachmentType, "a.exe"), d(Code::PathEscape, "p.pdf")], dir.path(), false, Lang::Vi);
         assert!(text.contains("--> a.exe:1:1") && text.contains("--> p.pdf:1:1"), "{text}");
         assert!(!text.contains("binary") && !text.contains("root"), "{text}");
     }

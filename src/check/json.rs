@@ -10,8 +10,8 @@ use crate::content::{Content, ReportStatus, SchoolSlug};
 use crate::diagnostic::{Diagnostic, Severity};
 
 #[derive(Serialize)]
-struct Document<'a> {
-    diagnostics: &'a [Diagnostic],
+struct Document {
+    diagnostics: Vec<serde_json::Value>,
     schools: Vec<ReportEntry>,
     summary: Summary,
 }
@@ -40,6 +40,7 @@ pub fn document(
     judgements: &BTreeMap<(SchoolSlug, SchoolYear), Judgement>,
     diagnostics: &[Diagnostic],
     schools: usize,
+    lang: crate::messages::Lang,
 ) -> String {
     let mut entries = Vec::new();
     for school in content.map(|c| c.schools.as_slice()).unwrap_or_default() {
@@ -58,7 +59,7 @@ pub fn document(
         }
     }
     let doc = Document {
-        diagnostics,
+        diagnostics: diagnostics.iter().map(|d| d.to_json(lang)).collect(),
         schools: entries,
         summary: Summary {
             schools,

@@ -90,23 +90,28 @@ pub fn check(
     diags: &mut Diagnostics,
 ) {
     for link in &outline.links {
-        let what = if link.image { "image" } else { "link" };
+        let image = link.image;
         match target(&link.dest) {
             Target::External => {}
             Target::Script => src.report(
                 diags,
                 Code::HtmlUnsafe,
                 link.span.clone(),
-                format!("the {what} to {:?} runs a script and is removed from the page: link to a web address instead", link.dest),
+                if image {
+                    crate::msg!("image-script", dest = format!("{:?}", link.dest))
+                } else {
+                    crate::msg!("link-script", dest = format!("{:?}", link.dest))
+                },
             ),
             Target::Escape => src.report(
                 diags,
                 Code::PathEscape,
                 link.span.clone(),
-                format!(
-                    "the {what} {:?} leaves the school's folder: put the file in files/ and write files/<name>, or link to /truong/<slug>/",
-                    link.dest
-                ),
+                if image {
+                    crate::msg!("image-escape", dest = format!("{:?}", link.dest))
+                } else {
+                    crate::msg!("link-escape", dest = format!("{:?}", link.dest))
+                },
             ),
             Target::Attachment(name) => {
                 if !school.attachments.iter().any(|a| a.name == name) {
@@ -114,7 +119,7 @@ pub fn check(
                         diags,
                         Code::LinkBroken,
                         link.span.clone(),
-                        format!("files/{name} does not exist in content/schools/{}/files/: add the file or correct the name", school.slug),
+                        crate::msg!("attachment-missing", name = name, slug = school.slug),
                     );
                 }
             }
@@ -124,7 +129,7 @@ pub fn check(
                         diags,
                         Code::LinkBroken,
                         link.span.clone(),
-                        format!("no school has the folder {slug:?}: correct the link /truong/<slug>/"),
+                        crate::msg!("school-link-unknown", slug = format!("{slug:?}")),
                     );
                 }
             }
@@ -132,10 +137,11 @@ pub fn check(
                 diags,
                 Code::LinkBroken,
                 link.span.clone(),
-                format!(
-                    "the {what} {:?} points nowhere on the site: use files/<name> for an attachment, /truong/<slug>/ for a school, or a full https:// address",
-                    link.dest
-                ),
+                if image {
+                    crate::msg!("image-nowhere", dest = format!("{:?}", link.dest))
+                } else {
+                    crate::msg!("link-nowhere", dest = format!("{:?}", link.dest))
+                },
             ),
         }
     }
@@ -147,7 +153,7 @@ pub fn check(
                 diags,
                 Code::HtmlUnsafe,
                 html.span.clone(),
-                format!("raw HTML {shown:?} is removed from the page (scripts, styles, frames and event handlers are not published): delete it"),
+                crate::msg!("html-unsafe", html = format!("{shown:?}")),
             );
         }
     }

@@ -183,8 +183,8 @@ pub fn school_with(
                 Some(o) => std::borrow::Cow::Borrowed(o),
                 None => match report.body() {
                     Ok(body) => std::borrow::Cow::Owned(crate::content::outline::outline(&body)),
-                    Err(e) => {
-                        diagnostics.report_file(Code::EncodingUtf8, &report.file, e.to_string());
+                    Err(_) => {
+                        diagnostics.report_file(Code::EncodingUtf8, &report.file, crate::msg!("encoding-utf8"));
                         continue;
                     }
                 },
@@ -211,7 +211,7 @@ pub struct ReportSource<'a> {
 
 impl ReportSource<'_> {
     /// Records a finding at `span` of the body.
-    pub fn report(&self, diags: &mut Diagnostics, code: Code, span: Range<usize>, message: String) {
+    pub fn report(&self, diags: &mut Diagnostics, code: Code, span: Range<usize>, message: crate::messages::Message) {
         let shifted = span.start + self.body_start..span.end + self.body_start;
         diags.report(code, Source { file: self.file, text: self.text }, shifted, message);
     }
@@ -235,7 +235,7 @@ fn duplicate_ids(content: &Content, diags: &mut Diagnostics) {
                 Code::SchoolDuplicateId,
                 Source { file: &s.file, text: &s.text },
                 s.id.span.clone(),
-                format!("id {id:?} is also used by {}: each school needs its own mã trường", others.join(", ")),
+                crate::msg!("duplicate-id", id = format!("{id:?}"), others = others.join(", ")),
             );
         }
     }

@@ -18,10 +18,7 @@ pub fn check(file: &str, text: &str, diags: &mut Diagnostics) {
                 Code::SchoolFieldInvalid,
                 src,
                 line_start + value_at..line_start + line.trim_end().len(),
-                format!(
-                    "`{key}` still holds the placeholder that `minhbach new school` wrote: replace {} with the real value",
-                    line[value_at..].trim_end()
-                ),
+                crate::msg!("placeholder", key = key, value = line[value_at..].trim_end()),
             );
         }
         line_start += line.len();
@@ -53,9 +50,9 @@ mod tests {
         let found: Vec<_> = diags.into_sorted().into_iter().map(|d| (d.code, d.line, d.column, d.message)).collect();
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!((found[0].0, found[0].1, found[0].2), (Code::SchoolFieldInvalid, 2, 6));
-        assert!(found[0].3.starts_with("`id` still holds"), "{}", found[0].3);
+        assert!(found[0].3.render(crate::messages::Lang::En).starts_with("`id` still holds"), "{}", found[0].3);
         assert_eq!((found[1].1, found[1].2), (4, 11));
-        assert!(found[1].3.starts_with("`commune`"), "{}", found[1].3);
+        assert!(found[1].3.render(crate::messages::Lang::En).starts_with("`commune`"), "{}", found[1].3);
     }
 
     #[test]

@@ -22,12 +22,7 @@ pub fn check(
     let fm = report.front_matter_span.clone();
 
     if approved && report.approved_on.is_none() {
-        diags.report(
-            Code::ReportStatus,
-            src,
-            fm.clone(),
-            "an approved report needs the date of approval: add approved_on = YYYY-MM-DD",
-        );
+        diags.report(Code::ReportStatus, src, fm.clone(), crate::msg!("approved-on-missing"));
     }
     if let Some(on) = &report.approved_on
         && on.value > config.build_date
@@ -36,7 +31,7 @@ pub fn check(
             Code::ReportStatus,
             src,
             on.span.clone(),
-            format!("approved_on = {} is after the build date {}: check the date", on.value, config.build_date),
+            crate::msg!("approved-on-future", approved_on = format_vi(on.value), today = format_vi(config.build_date)),
         );
     }
     let date = report.approved_on.as_ref().map_or(config.build_date, |d| d.value);
@@ -49,10 +44,10 @@ pub fn check(
                     Code::ReportFramework,
                     src,
                     given.span.clone(),
-                    format!(
-                        "framework {:?} is not known: delete the line to use the default, or write one of {}",
-                        given.value,
-                        known.join(", ")
+                    crate::msg!(
+                        "framework-unknown",
+                        framework = format!("{:?}", given.value),
+                        known = known.join(", ")
                     ),
                 );
                 return None;
@@ -67,11 +62,11 @@ pub fn check(
                     Code::ReportFramework,
                     src,
                     given.span.clone(),
-                    format!(
-                        "framework {} does not apply to a {} school in school year {}: delete the line to use the default",
-                        f.id,
-                        school.level.label().to_lowercase(),
-                        report.year
+                    crate::msg!(
+                        "framework-not-applicable",
+                        framework = f.id,
+                        level = school.level.label().to_lowercase(),
+                        year = report.year
                     ),
                 );
                 return None;
@@ -83,12 +78,7 @@ pub fn check(
                     Code::ReportFrameworkDate,
                     src,
                     given.span.clone(),
-                    format!(
-                        "framework {} was no longer in force on {} (until {}): check that the old text was meant",
-                        f.id,
-                        format_vi(date),
-                        format_vi(until)
-                    ),
+                    crate::msg!("framework-date", framework = f.id, date = format_vi(date), until = format_vi(until)),
                 );
             }
             f
@@ -96,18 +86,13 @@ pub fn check(
         None => match reg.selection.select(school.level, report.year, date) {
             Ok((_, id)) => reg.framework(&id.0).expect("selection names known frameworks"),
             Err(e) => {
-                let why = match e {
-                    NoFramework::NoEra => format!("no framework covers school year {}", report.year),
+                let message = match e {
+                    NoFramework::NoEra => crate::msg!("framework-no-era", year = report.year),
                     NoFramework::NoLevel(era) => {
-                        format!("{era} has no framework for a {} school", school.level.label().to_lowercase())
+                        crate::msg!("framework-no-level", era = era, level = school.level.label().to_lowercase())
                     }
                 };
-                diags.report(
-                    Code::ReportFramework,
-                    src,
-                    fm,
-                    format!("{why}: check the school year in the file name and the school's level"),
-                );
+                diags.report(Code::ReportFramework, src, fm, message);
                 return None;
             }
         },
@@ -122,11 +107,11 @@ pub fn check(
                 Code::ReportLate,
                 src,
                 on.span.clone(),
-                format!(
-                    "approved on {} after the deadline {} of {}",
-                    format_vi(on.value),
-                    format_vi(deadline),
-                    framework.short_name()
+                crate::msg!(
+                    "report-late",
+                    approved_on = format_vi(on.value),
+                    deadline = format_vi(deadline),
+                    framework = framework.short_name()
                 ),
             );
         }
@@ -139,7 +124,7 @@ pub fn check(
             Code::Level4NotApplicable,
             src,
             span.clone(),
-            format!("{} has no Mức 4 criteria: delete the [level4] table", framework.short_name()),
+            crate::msg!("level4-none", framework = framework.short_name()),
         );
     }
 
@@ -152,10 +137,7 @@ pub fn check(
                 Code::LevelMissing,
                 src,
                 fm,
-                format!(
-                    "an approved report needs the level concluded by the council: add claimed_level = 0..{}",
-                    framework.max_school_level()
-                ),
+                crate::msg!("level-missing", max = framework.max_school_level()),
             ),
             Some(claimed) => {
                 let max = i64::from(framework.max_school_level());
@@ -164,7 +146,12 @@ pub fn check(
                         Code::LevelMismatch,
                         src,
                         claimed.span.clone(),
-                        format!("claimed_level = {} is outside 0..{max} of {}", claimed.value, framework.short_name()),
+                        crate::msg!(
+                            "level-outside",
+                            claimed = claimed.value,
+                            max = max,
+                            framework = framework.short_name()
+                        ),
                     );
                 } else if let Some(level) = level
                     && claimed.value != i64::from(level)
@@ -176,9 +163,12 @@ pub fn check(
                         Code::LevelMismatch,
                         src,
                         claimed.span.clone(),
-                        format!(
-                            "claimed_level = {c} but the results give {}{why}: correct the results or set claimed_level = {level}",
-                            framework.school_label(level)
+                        crate::msg!(
+                            "level-mismatch",
+                            claimed = c,
+                            computed = framework.school_label(level),
+                            why = why,
+                            level = level
                         ),
                     );
                 }
@@ -199,11 +189,7 @@ fn assessment(report: &Report, f: &Framework, mut report_to: Option<(Source<'_>,
                     Code::ResultsUnknown,
                     *src,
                     r.span.clone(),
-                    format!(
-                        "{} has no criterion \"{}\": delete this line or correct the number",
-                        f.short_name(),
-                        r.criterion
-                    ),
+                    crate::msg!("results-unknown", framework = f.short_name(), criterion = r.criterion),
                 );
             }
             continue;
@@ -214,15 +200,12 @@ fn assessment(report: &Report, f: &Framework, mut report_to: Option<(Source<'_>,
                     Code::ResultsRepealed,
                     *src,
                     r.span.clone(),
-                    format!(
-                        "criterion {} = {}: {} repealed Mức {} of this criterion, so the result counts as Mức {}: write \"{}\" = {}",
-                        c.id,
-                        r.level,
-                        f.amended_by.as_deref().map_or_else(|| f.short_name(), |a| format!("Thông tư {a}")),
-                        r.level,
-                        c.max_level,
-                        c.id,
-                        c.max_level
+                    crate::msg!(
+                        "results-repealed",
+                        criterion = c.id,
+                        level = r.level,
+                        circular = f.amended_by.as_deref().map_or_else(|| f.short_name(), |a| format!("Thông tư {a}")),
+                        counted = c.max_level
                     ),
                 );
             }
@@ -236,10 +219,7 @@ fn assessment(report: &Report, f: &Framework, mut report_to: Option<(Source<'_>,
                     Code::ResultsRange,
                     *src,
                     r.span.clone(),
-                    format!(
-                        "criterion {} = {} is out of range: it can reach 0 (không đạt) to {}",
-                        c.id, r.level, c.max_level
-                    ),
+                    crate::msg!("results-range", criterion = c.id, level = r.level, max = c.max_level),
                 );
             }
             continue;
@@ -255,11 +235,7 @@ fn assessment(report: &Report, f: &Framework, mut report_to: Option<(Source<'_>,
                 Code::ResultsMissing,
                 *src,
                 report.results_span.clone(),
-                format!(
-                    "no result for criteria {} of {}: add a line \"N.M\" = level for each",
-                    list.join(", "),
-                    f.short_name()
-                ),
+                crate::msg!("results-missing", criteria = list.join(", "), framework = f.short_name()),
             );
         }
     }
@@ -274,8 +250,12 @@ fn assessment(report: &Report, f: &Framework, mut report_to: Option<(Source<'_>,
                 if let Some((src, d)) = report_to.as_mut()
                     && !f.level4.is_empty()
                 {
-                    let msg =
-                        format!("{} has Mức 4 criteria 1 to {}, not \"{}\"", f.short_name(), f.level4.len(), l.item);
+                    let msg = crate::msg!(
+                        "level4-unknown",
+                        framework = f.short_name(),
+                        count = f.level4.len(),
+                        item = l.item
+                    );
                     d.report(Code::Level4NotApplicable, *src, l.span.clone(), msg);
                 }
             }

@@ -41,7 +41,7 @@ pub fn check(src: &ReportSource<'_>, f: &Framework, outline: &Outline, diags: &m
                         diags,
                         Code::StructureCriterionUnknown,
                         h.span.clone(),
-                        format!("{} has no Tiêu chuẩn {n}: correct the number in this heading", f.short_name()),
+                        crate::msg!("structure-standard-unknown", framework = f.short_name(), standard = n),
                     );
                 }
                 format!("Tiêu chuẩn {n}")
@@ -53,7 +53,7 @@ pub fn check(src: &ReportSource<'_>, f: &Framework, outline: &Outline, diags: &m
                         diags,
                         Code::StructureCriterionUnknown,
                         h.span.clone(),
-                        format!("{} has no Tiêu chí {id}: correct the number or remove this section", f.short_name()),
+                        crate::msg!("structure-criterion-unknown", framework = f.short_name(), criterion = id),
                     );
                 } else if let Some((n, _)) = standard
                     && n != a
@@ -62,9 +62,7 @@ pub fn check(src: &ReportSource<'_>, f: &Framework, outline: &Outline, diags: &m
                         diags,
                         Code::StructureCriterionMisplaced,
                         h.span.clone(),
-                        format!(
-                            "Tiêu chí {id} is written under Tiêu chuẩn {n}: move it under the heading Tiêu chuẩn {a}"
-                        ),
+                        crate::msg!("structure-misplaced", criterion = id, under = n, standard = a),
                     );
                 }
                 format!("Tiêu chí {id}")
@@ -77,7 +75,7 @@ pub fn check(src: &ReportSource<'_>, f: &Framework, outline: &Outline, diags: &m
                 diags,
                 Code::StructureDuplicate,
                 h.span.clone(),
-                format!("the heading {key} appears twice (first on line {line}): merge the two sections"),
+                crate::msg!("structure-duplicate", heading = key, line = line),
             );
         } else {
             seen.insert(key, i);
@@ -115,13 +113,12 @@ fn section_missing(src: &ReportSource<'_>, f: &Framework, hs: &[Heading], i: usi
     };
     let missing: Vec<&str> = wanted.iter().filter(|(k, _)| !present(k)).map(|(_, name)| *name).collect();
     if !missing.is_empty() {
-        let subject = if f.summary_per_standard { "standard" } else { "criterion" };
-        src.report(
-            diags,
-            Code::StructureSectionMissing,
-            h.span.clone(),
-            format!("this {subject} has narrative but no section {}: add the heading(s) under it", missing.join(", ")),
-        );
+        let message = if f.summary_per_standard {
+            crate::msg!("section-missing-standard", sections = missing.join(", "))
+        } else {
+            crate::msg!("section-missing-criterion", sections = missing.join(", "))
+        };
+        src.report(diags, Code::StructureSectionMissing, h.span.clone(), message);
     }
 }
 

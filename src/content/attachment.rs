@@ -16,6 +16,8 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
+use crate::messages::Message;
+
 /// How many bytes are read to recognise a type (the SVG, being text, is read whole).
 const HEAD: u64 = 4096;
 
@@ -64,18 +66,18 @@ impl Kind {
         })
     }
 
-    /// The type in words, for messages.
+    /// The type's name, for messages (the same in every language).
     fn label(self) -> &'static str {
         match self {
             Kind::Pdf => "PDF",
-            Kind::OfficeLegacy | Kind::OfficeOpenXml => "Office document",
-            Kind::OpenDocument(_) => "OpenDocument file",
-            Kind::Png => "PNG image",
-            Kind::Jpeg => "JPEG image",
-            Kind::Gif => "GIF image",
-            Kind::Webp => "WebP image",
-            Kind::Zip => "ZIP archive",
-            Kind::Svg => "SVG image",
+            Kind::OfficeLegacy | Kind::OfficeOpenXml => "Office (Word, Excel, PowerPoint)",
+            Kind::OpenDocument(_) => "OpenDocument",
+            Kind::Png => "PNG",
+            Kind::Jpeg => "JPEG",
+            Kind::Gif => "GIF",
+            Kind::Webp => "WebP",
+            Kind::Zip => "ZIP",
+            Kind::Svg => "SVG",
         }
     }
 }
@@ -93,31 +95,28 @@ pub enum Verdict {
         removed: Vec<String>,
     },
     /// Not published: why, in plain words.
-    Refused(String),
+    Refused(Message),
 }
-
-/// The types the portal publishes, for messages.
-const ALLOWED: &str = "publish PDF, Office/OpenDocument, PNG/JPEG/GIF/WebP, SVG or ZIP";
 
 /// Decides whether the file at `path` may be published, from its name and its bytes.
 pub fn vet(path: &Path) -> Verdict {
     let ext = path.extension().map(|e| e.to_string_lossy().into_owned());
     let Some(kind) = ext.as_deref().and_then(Kind::of_extension) else {
         return Verdict::Refused(match ext {
-            Some(ext) => format!("the extension .{ext} is not a type the portal publishes: {ALLOWED}"),
-            None => format!("the file has no extension, so its type is unknown: {ALLOWED}"),
+            Some(ext) => crate::msg!("attachment-extension", ext = ext),
+            None => crate::msg!("attachment-no-extension"),
         });
     };
     let ext = ext.unwrap_or_default();
     if kind == Kind::Svg {
         return match fs::read(path) {
             Ok(bytes) => vet_svg(&bytes),
-            Err(e) => Verdict::Refused(format!("the file cannot be read ({e})")),
+            Err(e) => Verdict::Refused(crate::msg!("attachment-unreadable", error = e)),
         };
     }
     let mut head = Vec::with_capacity(HEAD as usize);
     if let Err(e) = fs::File::open(path).and_then(|f| f.take(HEAD).read_to_end(&mut head)) {
-        return Verdict::Refused(format!("the file cannot be read ({e})"));
+        return Verdict::Refused(crate::msg!("attachment-unreadable", error = e));
     }
     vet_head(kind, &ext, &head)
 }
@@ -134,10 +133,11 @@ pub fn vet_head(kind: Kind, ext: &str, head: &[u8]) -> Verdict {
             } else if let Some(found) = zip_mimetype(head)
                 && found != mimetype.as_bytes()
             {
-                return Verdict::Refused(format!(
-                    "this file is named .{ext} but it says it is {:?}, not an {}: save it again from the office program as .{ext}",
-                    String::from_utf8_lossy(found),
-                    kind.label()
+                return Verdict::Refused(crate::msg!(
+                    "attachment-opendocument",
+                    ext = ext,
+                    found = format!("{:?}", String::from_utf8_lossy(found)),
+                    label = kind.label()
                 ));
             } else {
                 true
@@ -155,11 +155,9 @@ pub fn vet_head(kind: Kind, ext: &str, head: &[u8]) -> Verdict {
     }
     let label = kind.label();
     Verdict::Refused(match describe(head) {
-        Some(what @ "HTML (a web page)") => format!(
-            "this file is named .{ext} but its bytes are {what}, which would run on the portal: save it again as a real {label}"
-        ),
-        Some(what) => format!("this file is named .{ext} but its bytes are {what}: save it again as a real {label}"),
-        None => format!("this file is named .{ext} but its bytes are not a {label}: save it again as a real {label}"),
+        Some("HTML") => crate::msg!("attachment-html", ext = ext, label = label),
+        Some(what) => crate::msg!("attachment-bytes-other", ext = ext, what = what, label = label),
+        None => crate::msg!("attachment-bytes-not", ext = ext, label = label),
     })
 }
 
@@ -179,15 +177,16 @@ fn zip_mimetype(head: &[u8]) -> Option<&[u8]> {
 /// What the first bytes of a file look like, for messages.
 fn describe(head: &[u8]) -> Option<&'static str> {
     if looks_like_html(head) {
-        return Some("HTML (a web page)");
+        return Some("HTML");
     }
+    // Type names, the same in every language.
     let known: &[(&[u8], &str)] = &[
-        (b"%PDF-", "a PDF"),
-        (b"\x89PNG", "a PNG image"),
-        (&[0xFF, 0xD8, 0xFF], "a JPEG image"),
-        (b"GIF8", "a GIF image"),
-        (b"PK\x03\x04", "a ZIP archive (or an Office/OpenDocument file)"),
-        (&[0xD0, 0xCF, 0x11, 0xE0], "an old Office document (.doc/.xls/.ppt)"),
+        (b"%PDF-", "PDF"),
+        (b"\x89PNG", "PNG"),
+        (&[0xFF, 0xD8, 0xFF], "JPEG"),
+        (b"GIF8", "GIF"),
+        (b"PK\x03\x04", "ZIP (Office/OpenDocument)"),
+        (&[0xD0, 0xCF, 0x11, 0xE0], "Office (.doc/.xls/.ppt)"),
         (b"<?xml", "XML"),
     ];
     known.iter().find(|(magic, _)| head.starts_with(magic)).map(|(_, what)| *what)
@@ -210,12 +209,8 @@ fn vet_svg(bytes: &[u8]) -> Verdict {
     match sanitise_svg(bytes) {
         Ok(None) => Verdict::Publish,
         Ok(Some(Cleaned { bytes, removed })) => Verdict::Sanitised { bytes, removed },
-        Err(_) if looks_like_html(bytes) => Verdict::Refused(
-            "this file is named .svg but its bytes are HTML (a web page), which would run on the portal: export the drawing again as SVG".into(),
-        ),
-        Err(why) => Verdict::Refused(format!(
-            "this file is named .svg but it is not a well-formed SVG image ({why}): export the drawing again as SVG"
-        )),
+        Err(_) if looks_like_html(bytes) => Verdict::Refused(crate::msg!("attachment-svg-html")),
+        Err(why) => Verdict::Refused(crate::msg!("attachment-svg-malformed", why = why)),
     }
 }
 
@@ -677,7 +672,7 @@ mod tests {
         let Verdict::Refused(why) = vet_svg(b"<!DOCTYPE html>\n<html><body onload=\"alert(1)\"></body></html>") else {
             panic!("accepted")
         };
-        assert!(why.contains("HTML"), "{why}");
+        assert!(why.render(crate::messages::Lang::En).contains("HTML"), "{why}");
         assert!(sanitise_svg(b"<svg><text>\xff</text></svg>").is_err(), "not UTF-8");
         assert!(sanitise_svg(b"\xff\xfe<\x00s\x00v\x00g\x00/\x00>\x00").is_err(), "UTF-16");
         assert_eq!(sanitise_svg(b"<svg/>"), Ok(None));
@@ -687,7 +682,7 @@ mod tests {
     fn refused(ext: &str, head: &[u8]) -> String {
         let kind = Kind::of_extension(ext).expect("allowed");
         match vet_head(kind, ext, head) {
-            Verdict::Refused(why) => why,
+            Verdict::Refused(why) => why.render(crate::messages::Lang::En),
             v => panic!(".{ext} {head:?}: {v:?}"),
         }
     }
@@ -747,10 +742,15 @@ mod tests {
         let page = dir.path().join("a.HTML");
         fs::write(&page, "<p>x</p>").unwrap();
         let Verdict::Refused(why) = vet(&page) else { panic!("accepted") };
-        assert!(why.starts_with("the extension .HTML is not a type the portal publishes"), "{why}");
+        assert!(
+            why.render(crate::messages::Lang::En).starts_with("the extension .HTML is not a type the portal publishes"),
+            "{why}"
+        );
         let bare = dir.path().join("README");
         fs::write(&bare, "x").unwrap();
-        assert!(matches!(vet(&bare), Verdict::Refused(w) if w.contains("no extension")));
+        assert!(
+            matches!(vet(&bare), Verdict::Refused(w) if w.render(crate::messages::Lang::En).contains("no extension"))
+        );
         let pdf = dir.path().join("a.pdf");
         fs::write(&pdf, b"%PDF-1.4\n".repeat(10_000)).unwrap();
         assert_eq!(vet(&pdf), Verdict::Publish);

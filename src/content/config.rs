@@ -68,9 +68,7 @@ impl DateSource {
                         diags.report_file(
                             Code::ConfigInvalid,
                             "config.toml",
-                            format!(
-                                "SOURCE_DATE_EPOCH={v:?} is not a number of seconds since 1970; unset it or fix it"
-                            ),
+                            crate::msg!("source-date-epoch", value = format!("{v:?}")),
                         );
                         chrono::Utc::now().date_naive()
                     }
@@ -98,20 +96,12 @@ pub fn load(path: &Path, dates: DateSource, diags: &mut Diagnostics) -> Option<C
     if let Some(url) = &base_url {
         let v = &url.value;
         if !(v.starts_with("https://") || v.starts_with("http://")) || v.contains(char::is_whitespace) {
-            f.invalid(
-                diags,
-                url.span.clone(),
-                format!("base_url {v:?} must be an absolute address starting with https:// (it may end with a path)"),
-            );
+            f.invalid(diags, url.span.clone(), crate::msg!("config-base-url", value = format!("{v:?}")));
         }
     }
     let theme = f.string(diags, "theme").map_or_else(|| "default".to_owned(), |t| t.value);
     if !theme.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') || theme.is_empty() {
-        diags.report_file(
-            Code::ConfigInvalid,
-            file,
-            format!("theme {theme:?} must be a folder name of letters, digits and -"),
-        );
+        diags.report_file(Code::ConfigInvalid, file, crate::msg!("config-theme", value = format!("{theme:?}")));
     }
     let language = f.string(diags, "language").map_or_else(|| "vi".to_owned(), |t| t.value);
     let build_date = match f.date(diags, "build_date") {

@@ -10,6 +10,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::calendar::Date;
 use crate::diagnostic::{Code, Diagnostics, Source};
+use crate::messages::Message;
 use crate::text::nfc;
 
 /// A value together with the byte span of its text in the file it came from.
@@ -34,14 +35,7 @@ pub fn parse_document<'i>(
         Err(err) => {
             let at = err.span().map_or(0, |s| s.start) + offset;
             let reason = err.message().trim_end().to_owned();
-            diags.report(
-                Code::TomlSyntax,
-                source,
-                at..at,
-                format!(
-                    "this is not valid TOML: {reason}. Check quotes around text, `=` between key and value, and [[…]] headers"
-                ),
-            );
+            diags.report(Code::TomlSyntax, source, at..at, crate::msg!("toml-syntax", reason = reason));
             None
         }
     }
@@ -94,14 +88,24 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// Reports `message` about `key` (at its value) with the invalid-value code.
-    pub fn invalid(&self, diags: &mut Diagnostics, span: Range<usize>, message: String) {
+    pub fn invalid(&self, diags: &mut Diagnostics, span: Range<usize>, message: Message) {
         diags.report(self.invalid, self.source, span, message);
     }
 
-    fn wrong_type(&self, diags: &mut Diagnostics, key: &str, value: &Spanned<DeValue<'_>>, expected: &str) {
+    /// `expected` is the catalog key of the words for the type wanted (`type-text`…).
+    fn wrong_type(&self, diags: &mut Diagnostics, key: &str, value: &Spanned<DeValue<'_>>, expected: &'static str) {
         let span = self.shift(&value.span());
         let found = value.get_ref().type_str();
-        self.invalid(diags, span, format!("`{key}` in {} must be {expected}, not {found}", self.what));
+        let message = match expected {
+            "type-text" => crate::msg!("field-type-text", key = key, what = self.what, found = found),
+            "type-integer" => crate::msg!("field-type-integer", key = key, what = self.what, found = found),
+            "type-bool" => crate::msg!("field-type-bool", key = key, what = self.what, found = found),
+            "type-date" => crate::msg!("field-type-date", key = key, what = self.what, found = found),
+            "type-table-item" => crate::msg!("field-type-table-item", key = key, what = self.what, found = found),
+            "type-table-list" => crate::msg!("field-type-table-list", key = key, what = self.what, found = found),
+            _ => crate::msg!("field-type-table", key = key, what = self.what, found = found),
+        };
+        self.invalid(diags, span, message);
     }
 
     /// Reports `key` as missing (with `hint` as its example value) when it is absent.
@@ -111,7 +115,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                 self.missing,
                 self.source,
                 self.span(),
-                format!("{} has no `{key}`: add a line `{key} = {hint}`", self.what),
+                crate::msg!("field-missing", what = self.what, key = key, hint = hint),
             );
         }
         value
@@ -126,7 +130,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                 Some(Located { value: crate::text::strip_invisible(nfc(s)), span: self.shift(&value.span()) })
             }
             _ => {
-                self.wrong_type(diags, key, value, "text in quotes");
+                self.wrong_type(diags, key, value, "type-text");
                 None
             }
         }
@@ -142,11 +146,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     pub fn text(&self, diags: &mut Diagnostics, key: &str) -> Option<Located<String>> {
         let value = self.string(diags, key)?;
         if value.value.trim().is_empty() {
-            self.invalid(
-                diags,
-                value.span,
-                format!("`{key}` in {} is empty: write the value or delete the line", self.what),
-            );
+            self.invalid(diags, value.span, crate::msg!("field-empty", key = key, what = self.what));
             return None;
         }
         Some(value)
@@ -159,7 +159,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         let parsed = match value.get_ref() {
             DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok(),
             _ => {
-                self.wrong_type(diags, key, value, "a whole number without quotes");
+                self.wrong_type(diags, key, value, "type-integer");
                 return None;
             }
         };
@@ -167,7 +167,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             Some(n) if range.contains(&n) => Some(Located { value: n, span }),
             _ => {
                 let (lo, hi) = (range.start, range.end - 1);
-                self.invalid(diags, span, format!("`{key}` in {} must be between {lo} and {hi}", self.what));
+                self.invalid(diags, span, crate::msg!("field-range", key = key, what = self.what, lo = lo, hi = hi));
                 None
             }
         }
@@ -179,7 +179,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         match value.get_ref() {
             DeValue::Boolean(b) => Some(Located { value: *b, span: self.shift(&value.span()) }),
             _ => {
-                self.wrong_type(diags, key, value, "true or false");
+                self.wrong_type(diags, key, value, "type-bool");
                 None
             }
         }
@@ -193,29 +193,18 @@ impl<'a, 'i> Fields<'a, 'i> {
         let date = match value.get_ref() {
             DeValue::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt.date,
             DeValue::String(s) => {
-                self.invalid(
-                    diags,
-                    span,
-                    format!(
-                        "`{key}` in {} must be a date without quotes, like {key} = 2025-06-15 (found \"{s}\")",
-                        self.what
-                    ),
-                );
+                self.invalid(diags, span, crate::msg!("field-date-quoted", key = key, what = self.what, found = s));
                 return None;
             }
             _ => {
-                self.wrong_type(diags, key, value, "a date like 2025-06-15");
+                self.wrong_type(diags, key, value, "type-date");
                 return None;
             }
         };
         match date.and_then(|d| Date::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())) {
             Some(d) => Some(Located { value: d, span }),
             None => {
-                self.invalid(
-                    diags,
-                    span,
-                    format!("`{key}` in {} is not a real calendar date: write it as YYYY-MM-DD", self.what),
-                );
+                self.invalid(diags, span, crate::msg!("field-date-impossible", key = key, what = self.what));
                 None
             }
         }
@@ -230,14 +219,14 @@ impl<'a, 'i> Fields<'a, 'i> {
                 for item in items.iter() {
                     match item.get_ref() {
                         DeValue::Table(t) => out.push((item.span(), t)),
-                        _ => self.wrong_type(diags, key, item, "a table written [[key]]"),
+                        _ => self.wrong_type(diags, key, item, "type-table-item"),
                     }
                 }
                 out
             }
             DeValue::Table(t) => vec![(key_span.start - self.offset..key_span.end - self.offset, t)],
             _ => {
-                self.wrong_type(diags, key, value, "a list of tables written [[key]]");
+                self.wrong_type(diags, key, value, "type-table-list");
                 Vec::new()
             }
         }
@@ -249,7 +238,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         match value.get_ref() {
             DeValue::Table(t) => Some((key_span.start - self.offset..key_span.end - self.offset, t)),
             _ => {
-                self.wrong_type(diags, key, value, "a table");
+                self.wrong_type(diags, key, value, "type-table");
                 None
             }
         }
@@ -262,15 +251,11 @@ impl<'a, 'i> Fields<'a, 'i> {
             if known.contains(&key) {
                 continue;
             }
-            let hint = closest(key, known)
-                .map(|c| format!(" Did you mean `{c}`?"))
-                .unwrap_or_else(|| format!(" Known keys: {}.", known.join(", ")));
-            diags.report(
-                Code::UnknownKey,
-                self.source,
-                self.shift(&k.span()),
-                format!("`{key}` is not a key of {}; it is ignored.{hint}", self.what),
-            );
+            let message = match closest(key, known) {
+                Some(c) => crate::msg!("unknown-key-typo", key = key, what = self.what, closest = c),
+                None => crate::msg!("unknown-key", key = key, what = self.what, known = known.join(", ")),
+            };
+            diags.report(Code::UnknownKey, self.source, self.shift(&k.span()), message);
         }
     }
 }

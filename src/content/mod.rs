@@ -52,11 +52,7 @@ pub fn read_text(path: &Path, file: &str, diags: &mut Diagnostics) -> Option<Str
     let bytes = match fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            diags.report_file(
-                Code::EncodingUtf8,
-                file,
-                format!("the file cannot be read ({e}); check that it exists and is readable"),
-            );
+            diags.report_file(Code::EncodingUtf8, file, crate::msg!("file-unreadable", error = e));
             return None;
         }
     };
@@ -69,11 +65,7 @@ pub fn read_text(path: &Path, file: &str, diags: &mut Diagnostics) -> Option<Str
             Code::EncodingLegacy,
             source,
             at..at,
-            format!(
-                "the text looks like {} read as UTF-8 (\"{}…\"): convert the file to Unicode (UTF-8), e.g. with Unikey's converter, then save it again",
-                enc.name(),
-                sample.trim()
-            ),
+            crate::msg!("encoding-legacy", encoding = enc.name(), sample = sample.trim()),
         );
         Some(())
     };
@@ -99,13 +91,7 @@ pub fn read_text(path: &Path, file: &str, diags: &mut Diagnostics) -> Option<Str
             let text = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
             let line = text.bytes().filter(|&b| b == b'\n').count() + 1;
             let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            diags.push(
-                Code::EncodingUtf8,
-                file,
-                line,
-                column,
-                "the file is not UTF-8: open it in a text editor and save it with the encoding \"UTF-8\"",
-            );
+            diags.push(Code::EncodingUtf8, file, line, column, crate::msg!("encoding-utf8"));
             None
         }
     }
@@ -193,11 +179,7 @@ pub fn load_school(root: &Path, dir: &Path, province: &str, diags: &mut Diagnost
 pub fn load_school_file(root: &Path, dir: &Path, province: &str, diags: &mut Diagnostics) -> SchoolFile {
     let Some(slug) = dir.file_name().map(|n| n.to_string_lossy().into_owned()) else { return SchoolFile::Missing };
     if fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
-        diags.report_file(
-            Code::PathEscape,
-            &display_path(root, dir),
-            "this school folder is a symbolic link, which may point outside the site's folder, so it is not read: copy the real folder here instead",
-        );
+        diags.report_file(Code::PathEscape, &display_path(root, dir), crate::msg!("school-dir-symlink"));
         return SchoolFile::Missing;
     }
     let toml_path = dir.join("school.toml");
@@ -206,18 +188,15 @@ pub fn load_school_file(root: &Path, dir: &Path, province: &str, diags: &mut Dia
         diags.report_file(
             Code::SchoolSlug,
             &file,
-            format!(
-                "the folder name {slug:?} is the school's address on the site and may only use a-z, 0-9 and -: rename it to {:?}",
-                crate::text::slugify(&slug)
+            crate::msg!(
+                "school-slug",
+                slug = format!("{slug:?}"),
+                suggestion = format!("{:?}", crate::text::slugify(&slug))
             ),
         );
     }
     if !toml_path.is_file() {
-        diags.report_file(
-            Code::SchoolFieldMissing,
-            &file,
-            "this school folder has no school.toml: create it with id, name, level and commune (minhbach new school <slug>)",
-        );
+        diags.report_file(Code::SchoolFieldMissing, &file, crate::msg!("school-toml-missing"));
         return SchoolFile::Missing;
     }
     let Some(text) = read_text(&toml_path, &file, diags) else { return SchoolFile::Missing };
@@ -284,11 +263,7 @@ fn list_attachments(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<sch
     let mut out: Vec<school::Attachment> = Vec::new();
     for e in walkdir::WalkDir::new(dir).follow_links(false).into_iter().filter_map(Result::ok) {
         if e.path_is_symlink() {
-            diags.report_file(
-                Code::PathEscape,
-                &display_path(root, e.path()),
-                "this attachment is a symbolic link, which may point outside the school's folder: copy the real file here instead",
-            );
+            diags.report_file(Code::PathEscape, &display_path(root, e.path()), crate::msg!("attachment-symlink"));
         }
         if !e.file_type().is_file() {
             continue;
@@ -303,15 +278,12 @@ fn list_attachments(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<sch
                 diags.report_file(
                     Code::AttachmentSanitised,
                     &file,
-                    format!(
-                        "this SVG image holds what could run a script or load something from elsewhere; the site publishes it without: removed {}. Export the drawing again without them to silence this warning",
-                        removed.join(", ")
-                    ),
+                    crate::msg!("attachment-sanitised", removed = removed.join(", ")),
                 );
                 (bytes.len() as u64, Some(std::sync::Arc::from(bytes)))
             }
             attachment::Verdict::Refused(why) => {
-                diags.report_file(Code::AttachmentType, &file, format!("{why} (this file is not published)"));
+                diags.report_file(Code::AttachmentType, &file, why);
                 continue;
             }
         };
@@ -336,10 +308,7 @@ pub fn load_pages(root: &Path, diags: &mut Diagnostics) -> Vec<Page> {
             diags.report_file(
                 Code::SchoolSlug,
                 &file,
-                format!(
-                    "a page's file name is its address and may only use a-z, 0-9 and -: rename it to {}.md",
-                    crate::text::slugify(&slug)
-                ),
+                crate::msg!("page-slug", suggestion = crate::text::slugify(&slug)),
             );
             continue;
         }

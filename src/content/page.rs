@@ -21,11 +21,7 @@ pub struct Page {
 pub fn parse(slug: &str, file: &str, text: &str, diags: &mut Diagnostics) -> Option<Page> {
     let source = Source { file, text };
     let Some(split) = split_front_matter(text) else {
-        diags.report_file(
-            Code::ReportFrontMatter,
-            file,
-            "a page must start with front matter: a line +++, title = \"…\", then a line +++",
-        );
+        diags.report_file(Code::ReportFrontMatter, file, crate::msg!("page-front-matter"));
         return None;
     };
     let doc = parse_document(split.front, source, split.front_start, diags)?;
@@ -36,7 +32,7 @@ pub fn parse(slug: &str, file: &str, text: &str, diags: &mut Diagnostics) -> Opt
         split.front_start,
         Code::ReportFrontMatter,
         Code::ReportFrontMatter,
-        "the page's front matter",
+        "+++ … +++",
     );
     f.unknown_keys(diags, &["title"]);
     let title = f.required_string(diags, "title", "\"Giới thiệu\"")?;

@@ -156,20 +156,16 @@ pub fn parse(file: &str, file_name: &str, text: String, diags: &mut Diagnostics)
     let stem = file_name.strip_suffix(".md").unwrap_or(file_name);
     let year = match stem.parse::<SchoolYear>() {
         Ok(y) => Some(y),
-        Err(e) => {
-            diags.report_file(
-                Code::ReportFilename,
-                file,
-                format!("a report file is named after its school year, like 2024-2025.md: {e}; rename `{file_name}`"),
-            );
+        Err(_) => {
+            diags.report_file(Code::ReportFilename, file, crate::msg!("report-filename", file = file_name));
             None
         }
     };
     let Some(split) = split_front_matter(&text) else {
         let message = if text.starts_with("+++") {
-            "the front matter is not closed: add a line with only +++ after the last key"
+            crate::msg!("front-matter-open")
         } else {
-            "the report must start with front matter: a line +++, the keys (status, approved_on, claimed_level, [results]), then a line +++"
+            crate::msg!("front-matter-missing")
         };
         diags.report_file(Code::ReportFrontMatter, file, message);
         return None;
@@ -182,7 +178,7 @@ pub fn parse(file: &str, file_name: &str, text: String, diags: &mut Diagnostics)
         split.front_start,
         Code::ReportStatus,
         Code::ReportStatus,
-        "the front matter",
+        "+++ … +++",
     );
     f.unknown_keys(diags, KNOWN);
     let front_matter_span = 0..3;
@@ -196,19 +192,14 @@ pub fn parse(file: &str, file_name: &str, text: String, diags: &mut Diagnostics)
                     Code::ReportStatus,
                     source,
                     s.span,
-                    format!("status = {other:?} is not known: write status = \"draft\" or status = \"approved\""),
+                    crate::msg!("status-unknown", value = format!("{other:?}")),
                 );
                 None
             }
         },
         None => {
             if f.raw("status").is_none() {
-                diags.report(
-                    Code::ReportStatus,
-                    source,
-                    front_matter_span.clone(),
-                    "the front matter has no `status`: add status = \"draft\" or status = \"approved\"",
-                );
+                diags.report(Code::ReportStatus, source, front_matter_span.clone(), crate::msg!("status-missing"));
             }
             None
         }
@@ -230,7 +221,7 @@ pub fn parse(file: &str, file_name: &str, text: String, diags: &mut Diagnostics)
             let (level, note) = match value.get_ref() {
                 DeValue::Integer(_) => (integer_any(&r, diags, &criterion).map(|l| l.value), None),
                 DeValue::Table(t) => {
-                    let what = format!("result \"{criterion}\"");
+                    let what = format!("\"{criterion}\" = {{ … }}");
                     let inner = Fields::new(
                         t,
                         value.span(),
@@ -247,9 +238,7 @@ pub fn parse(file: &str, file_name: &str, text: String, diags: &mut Diagnostics)
                             Code::ResultsRange,
                             source,
                             value_span.clone(),
-                            format!(
-                                "the result of criterion {criterion} has no level: write {{ level = 1, note = \"…\" }}"
-                            ),
+                            crate::msg!("result-no-level", criterion = criterion),
                         );
                     }
                     (level, inner.text(diags, "note").map(|n| n.value))
@@ -259,10 +248,7 @@ pub fn parse(file: &str, file_name: &str, text: String, diags: &mut Diagnostics)
                         Code::ResultsRange,
                         source,
                         value_span,
-                        format!(
-                            "the result of criterion {criterion} must be a level number (\"{criterion}\" = 2) or {{ level = 2, note = \"…\" }}, not {}",
-                            other.type_str()
-                        ),
+                        crate::msg!("result-type", criterion = criterion, found = other.type_str()),
                     );
                     (None, None)
                 }

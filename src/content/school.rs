@@ -269,11 +269,7 @@ pub fn parse(slug: &str, file: &str, text: String, default_province: &str, diags
 
     let id = f.raw("id").and_then(|(_, v)| match v.get_ref() {
         toml::de::DeValue::Integer(i) => {
-            f.invalid(
-                diags,
-                v.span(),
-                format!("`id` must be text in quotes so that leading zeros are kept: write id = \"{}\"", i.as_str()),
-            );
+            f.invalid(diags, v.span(), crate::msg!("school-id-number", id = i.as_str()));
             None
         }
         _ => f.text(diags, "id"),
@@ -285,7 +281,7 @@ pub fn parse(slug: &str, file: &str, text: String, default_province: &str, diags
     if let Some(n) = &name
         && n.value.trim().is_empty()
     {
-        f.invalid(diags, n.span.clone(), "`name` is empty: write the school's full official name".to_owned());
+        f.invalid(diags, n.span.clone(), crate::msg!("school-name-empty"));
     }
     let level = keyword(&f, diags, "level", SchoolLevel::from_key, SchoolLevel::keys(), true, "\"tieu-hoc\"");
     let ownership = keyword(&f, diags, "ownership", Ownership::from_key, Ownership::keys(), false, "")
@@ -295,7 +291,7 @@ pub fn parse(slug: &str, file: &str, text: String, default_province: &str, diags
     if let Some(c) = &commune
         && c.value.trim().is_empty()
     {
-        f.invalid(diags, c.span.clone(), "`commune` is empty: write the xã/phường of the school".to_owned());
+        f.invalid(diags, c.span.clone(), crate::msg!("school-commune-empty"));
     }
     let opt = |diags: &mut Diagnostics, key: &str| f.text(diags, key).map(|s| s.value);
     let former_district = opt(diags, "former_district");
@@ -373,7 +369,11 @@ fn keyword<T>(
     let value = if required { f.required_string(diags, key, hint) } else { f.string(diags, key) }?;
     let parsed = parse(value.value.trim());
     if parsed.is_none() {
-        f.invalid(diags, value.span, format!("`{key}` = {:?} is not known: write one of {allowed}", value.value));
+        f.invalid(
+            diags,
+            value.span,
+            crate::msg!("keyword-unknown", key = key, value = format!("{:?}", value.value), allowed = allowed),
+        );
     }
     parsed
 }
@@ -409,7 +409,7 @@ fn parse_registration(r: &Fields<'_, '_>, diags: &mut Diagnostics) -> Option<Reg
     let school_year = match year.value.parse::<SchoolYear>() {
         Ok(y) => Some(y),
         Err(e) => {
-            r.invalid(diags, year.span.clone(), format!("school_year {:?}: {e}", year.value));
+            r.invalid(diags, year.span.clone(), crate::calendar::school_year_message(&e, "school_year", &year.value));
             None
         }
     };

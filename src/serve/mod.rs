@@ -40,6 +40,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Print every warning in full instead of grouped by code.
     pub verbose: bool,
+    /// The language of the findings (terminal and error overlay).
+    pub lang: crate::messages::Lang,
 }
 
 /// Why `serve` could not start.
@@ -95,7 +97,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
     })
     .map_err(|e| ServeError::Setup(format!("cannot handle Ctrl-C: {e}")))?;
 
-    rebuild(&mut session, &mut dir, &shared, &Change::All, &root, opts.verbose);
+    rebuild(&mut session, &mut dir, &shared, &Change::All, &root, opts);
     let served = temp.path().to_path_buf();
     let http_shared = Arc::clone(&shared);
     std::thread::spawn(move || http::run(listener, served, http_shared));
@@ -105,7 +107,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
     }
 
     while let Some(change) = next_change(&rx, &root, temp.path()) {
-        rebuild(&mut session, &mut dir, &shared, &change, &root, opts.verbose);
+        rebuild(&mut session, &mut dir, &shared, &change, &root, opts);
     }
     drop(watcher);
     println!("Đã dừng; đã xoá thư mục tạm.");
@@ -207,14 +209,15 @@ fn rebuild(
     shared: &http::Shared,
     change: &Change,
     root: &Path,
-    verbose: bool,
+    opts: &ServeOptions,
 ) {
+    let lang = opts.lang;
     let start = Instant::now();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     match session.rebuild(change, dir) {
         Ok(r) => {
             if !r.warnings.is_empty() && *change == Change::All {
-                eprint!("{}", crate::check::human::render_for_build(&r.warnings, root, color, verbose));
+                eprint!("{}", crate::check::human::render_for_build(&r.warnings, root, color, opts.verbose, lang));
             }
             println!(
                 "Đã dựng {} trường, {} báo cáo: {} tệp thay đổi ({} trang dựng lại) trong {} ms.",
@@ -230,12 +233,12 @@ fn rebuild(
             // Only the errors: the warnings were shown by the first build and would bury them.
             let errors: Vec<_> =
                 diags.into_iter().filter(|d| d.severity == crate::diagnostic::Severity::Error).collect();
-            eprint!("{}", crate::check::human::render(&errors, root, color));
+            eprint!("{}", crate::check::human::render(&errors, root, color, lang));
             eprintln!(
                 "Nội dung có {} lỗi: vẫn hiển thị bản dựng tốt gần nhất. Sửa rồi lưu tệp để dựng lại.",
                 errors.len()
             );
-            shared.publish(Some(crate::check::human::render(&errors, root, false)));
+            shared.publish(Some(crate::check::human::render(&errors, root, false, lang)));
         }
         Err(e) => {
             eprintln!("minhbach: {e}");

@@ -1,0 +1,124 @@
+# minhbach's messages in English (`--lang en` or MINHBACH_LANG=en), Fluent syntax
+# (https://projectfluent.org/). Every key has exactly one Vietnamese version in vi.ftl, with the
+# same { $arguments }. To add a message: write msg!("new-key", name = value) in the code, then
+# add `new-key = …` to both files (a unit test compares the two files with each other and
+# with the code).
+
+test-hello = Hello { $name } ({ $n })
+
+## content.py
+toml-syntax = this is not valid TOML: { $reason }. Check quotes around text, `=` between key and value, and [[…]] headers
+field-type-text = `{ $key }` in { $what } must be text in quotes, not { $found }
+field-type-integer = `{ $key }` in { $what } must be a whole number without quotes, not { $found }
+field-type-bool = `{ $key }` in { $what } must be true or false, not { $found }
+field-type-date = `{ $key }` in { $what } must be a date like 2025-06-15, not { $found }
+field-type-table-item = `{ $key }` in { $what } must be a table written [[key]], not { $found }
+field-type-table-list = `{ $key }` in { $what } must be a list of tables written [[key]], not { $found }
+field-type-table = `{ $key }` in { $what } must be a table, not { $found }
+field-missing = { $what } has no `{ $key }`: add a line `{ $key } = { $hint }`
+field-empty = `{ $key }` in { $what } is empty: write the value or delete the line
+field-range = `{ $key }` in { $what } must be between { $lo } and { $hi }
+field-date-quoted = `{ $key }` in { $what } must be a date without quotes, like { $key } = 2025-06-15 (found "{ $found }")
+field-date-impossible = `{ $key }` in { $what } is not a real calendar date: write it as YYYY-MM-DD
+unknown-key-typo = `{ $key }` is not a key of { $what }; it is ignored. Did you mean `{ $closest }`?
+unknown-key = `{ $key }` is not a key of { $what }; it is ignored. Known keys: { $known }.
+source-date-epoch = SOURCE_DATE_EPOCH={ $value } is not a number of seconds since 1970; unset it or fix it
+config-base-url = base_url { $value } must be an absolute address starting with https:// (it may end with a path)
+config-theme = theme { $value } must be a folder name of letters, digits and -
+file-unreadable = the file cannot be read ({ $error }); check that it exists and is readable
+encoding-legacy = the text looks like { $encoding } read as UTF-8 ("{ $sample }…"): convert the file to Unicode (UTF-8), e.g. with Unikey's converter, then save it again
+encoding-utf8 = the file is not UTF-8: open it in a text editor and save it with the encoding "UTF-8"
+school-dir-symlink = this school folder is a symbolic link, which may point outside the site's folder, so it is not read: copy the real folder here instead
+school-slug = the folder name { $slug } is the school's address on the site and may only use a-z, 0-9 and -: rename it to { $suggestion }
+school-toml-missing = this school folder has no school.toml: create it with id, name, level and commune (minhbach new school <slug>)
+attachment-symlink = this attachment is a symbolic link, which may point outside the school's folder: copy the real file here instead
+attachment-sanitised = this SVG image holds what could run a script or load something from elsewhere; the site publishes it without: removed { $removed }. Export the drawing again without them to silence this warning
+page-slug = a page's file name is its address and may only use a-z, 0-9 and -: rename it to { $suggestion }.md
+school-id-number = `id` must be text in quotes so that leading zeros are kept: write id = "{ $id }"
+school-name-empty = `name` is empty: write the school's full official name
+school-commune-empty = `commune` is empty: write the xã/phường of the school
+keyword-unknown = `{ $key }` = { $value } is not known: write one of { $allowed }
+page-front-matter = a page must start with front matter: a line +++, title = "…", then a line +++
+front-matter-open = the front matter is not closed: add a line with only +++ after the last key
+front-matter-missing = the report must start with front matter: a line +++, the keys (status, approved_on, claimed_level, [results]), then a line +++
+status-unknown = status = { $value } is not known: write status = "draft" or status = "approved"
+status-missing = the front matter has no `status`: add status = "draft" or status = "approved"
+result-no-level = the result of criterion { $criterion } has no level: write {"{"} level = 1, note = "…" {"}"}
+result-type = the result of criterion { $criterion } must be a level number ("{ $criterion }" = 2) or {"{"} level = 2, note = "…" {"}"}, not { $found }
+school-year-format = { $what } { $value }: a school year is written YYYY-YYYY, e.g. 2024-2025
+school-year-consecutive = { $what } { $value }: the second year must be the first plus one, e.g. 2024-2025
+report-filename = a report file is named after its school year, like 2024-2025.md (the second year is the first plus one): rename `{ $file }`
+
+## attach.py
+attachment-extension = the extension .{ $ext } is not a type the portal publishes: publish PDF, Office/OpenDocument, PNG/JPEG/GIF/WebP, SVG or ZIP (this file is not published)
+attachment-no-extension = the file has no extension, so its type is unknown: publish PDF, Office/OpenDocument, PNG/JPEG/GIF/WebP, SVG or ZIP (this file is not published)
+attachment-unreadable = the file cannot be read ({ $error }) (this file is not published)
+attachment-opendocument = this file is named .{ $ext } but it says it is { $found }, not an { $label } file: save it again from the office program as .{ $ext } (this file is not published)
+attachment-html = this file is named .{ $ext } but its bytes are HTML (a web page), which would run on the portal: save it again as a real { $label } file (this file is not published)
+attachment-bytes-other = this file is named .{ $ext } but its bytes are { $what }: save it again as a real { $label } file (this file is not published)
+attachment-bytes-not = this file is named .{ $ext } but its bytes are not { $label }: save it again as a real { $label } file (this file is not published)
+attachment-svg-html = this file is named .svg but its bytes are HTML (a web page), which would run on the portal: export the drawing again as SVG (this file is not published)
+attachment-svg-malformed = this file is named .svg but it is not a well-formed SVG image ({ $why }): export the drawing again as SVG (this file is not published)
+
+## check1.py
+decision-level-accreditation = level = { $level } is impossible for an accreditation cấp độ: write a level from 1 to 4
+decision-level-national = level = { $level } is impossible for a national standard mức độ: write a level from 1 to 2
+decision-valid-before = valid_until { $valid_until } is before the decision date { $decided }: correct one of the two dates
+decision-future = decided = { $decided } is after the build date { $today }: a decision cannot be dated in the future; check the year
+decision-after-57 = an accreditation decided on { $decided } cannot exist: Circular 57/2026 ended accreditation levels on { $end }. If this is a national-standard recognition, write it under [[national_standard]]
+decision-expiring = decision { $decision } expires on { $until } (within { $days } days of { $today }): the school must register for a new evaluation
+decision-inconsistent = national standard mức độ { $level } of { $decided } has no accreditation of cấp độ { $needed } or higher in force that day: add the accreditation decision or check the dates
+approved-on-missing = an approved report needs the date of approval: add approved_on = YYYY-MM-DD
+approved-on-future = approved_on = { $approved_on } is after the build date { $today }: check the date
+framework-unknown = framework { $framework } is not known: delete the line to use the default, or write one of { $known }
+framework-not-applicable = framework { $framework } does not apply to a { $level } school in school year { $year }: delete the line to use the default
+framework-date = framework { $framework } was no longer in force on { $date } (until { $until }): check that the old text was meant
+framework-no-era = no framework covers school year { $year }: check the school year in the file name and the school's level
+framework-no-level = { $era } has no framework for a { $level } school: check the school year in the file name and the school's level
+report-late = approved on { $approved_on } after the deadline { $deadline } of { $framework }
+level4-none = { $framework } has no Mức 4 criteria: delete the [level4] table
+level-missing = an approved report needs the level concluded by the council: add claimed_level = 0..{ $max }
+level-outside = claimed_level = { $claimed } is outside 0..{ $max } of { $framework }
+level-mismatch = claimed_level = { $claimed } but the results give { $computed }{ $why }: correct the results or set claimed_level = { $level }
+results-unknown = { $framework } has no criterion "{ $criterion }": delete this line or correct the number
+results-repealed = criterion { $criterion } = { $level }: { $circular } repealed Mức { $level } of this criterion, so the result counts as Mức { $counted }: write "{ $criterion }" = { $counted }
+results-range = criterion { $criterion } = { $level } is out of range: it can reach 0 (không đạt) to { $max }
+results-missing = no result for criteria { $criteria } of { $framework }: add a line "N.M" = level for each
+level4-unknown = { $framework } has Mức 4 criteria 1 to { $count }, not "{ $item }"
+duplicate-id = id { $id } is also used by { $others }: each school needs its own mã trường
+
+## check2.py
+structure-standard-unknown = { $framework } has no Tiêu chuẩn { $standard }: correct the number in this heading
+structure-criterion-unknown = { $framework } has no Tiêu chí { $criterion }: correct the number or remove this section
+structure-misplaced = Tiêu chí { $criterion } is written under Tiêu chuẩn { $under }: move it under the heading Tiêu chuẩn { $standard }
+structure-duplicate = the heading { $heading } appears twice (first on line { $line }): merge the two sections
+section-missing-standard = this standard has narrative but no section { $sections }: add the heading(s) under it
+section-missing-criterion = this criterion has narrative but no section { $sections }: add the heading(s) under it
+link-script = the link to { $dest } runs a script and is removed from the page: link to a web address instead
+image-script = the image { $dest } runs a script and is removed from the page: use an image file under files/ or a web address instead
+link-escape = the link { $dest } leaves the school's folder: put the file in files/ and write files/<name>, or link to /truong/<slug>/
+image-escape = the image { $dest } leaves the school's folder: put the file in files/ and write files/<name>
+attachment-missing = files/{ $name } does not exist in content/schools/{ $slug }/files/: add the file or correct the name
+school-link-unknown = no school has the folder { $slug }: correct the link /truong/<slug>/
+link-nowhere = the link { $dest } points nowhere on the site: use files/<name> for an attachment, /truong/<slug>/ for a school, or a full https:// address
+image-nowhere = the image { $dest } points nowhere on the site: use files/<name> for an attachment, or a full https:// address
+html-unsafe = raw HTML { $html } is removed from the page (scripts, styles, frames and event handlers are not published): delete it
+evidence-other-era = [{ $code }] is written in the other era's format: under { $framework } codes are written like [{ $example }]
+evidence-format = [{ $code }] is not a valid evidence code: under { $framework } codes are written like [{ $example }]
+evidence-criterion = [{ $code }] refers to tiêu chí { $criterion }, which { $framework } does not have: its tiêu chuẩn { $standard } has tiêu chí { $first } to { $last }; correct the code
+evidence-standard = [{ $code }] refers to tiêu chí { $criterion }, but { $framework } has no tiêu chuẩn { $standard }: it has { $count } standards, { $first } to { $last }; correct the code
+evidence-duplicate = [{ $code }] is listed twice in Danh mục minh chứng (first on line { $line }): keep one row
+evidence-unknown-no-list = [{ $code }] is cited but not listed: add a Danh mục minh chứng section with a table listing every code
+evidence-unknown = [{ $code }] is cited but not listed: add it to the table of Danh mục minh chứng or correct the code
+evidence-unused = [{ $code }] is listed but no section cites it: cite it where it is used, or remove the row
+evidence-none = { $heading } is written about but cites no evidence code: cite the codes in brackets where the evidence is used, e.g. [{ $example }], and list them in Danh mục minh chứng
+placeholder = `{ $key }` still holds the placeholder that `minhbach new school` wrote: replace { $value } with the real value
+
+## printing
+see-docs = see: { $link }
+grouped-warning = warning[{ $code }] ×{ $count }: { $message } ({ $place } and elsewhere)
+grouped-warning-one = warning[{ $code }] ×1: { $message } ({ $place })
+grouped-warnings-total = { $count } warnings (they do not stop the build); to see each one: minhbach check, or add --verbose.
+check-summary = { $schools } schools: { $errors } errors, { $warnings } warnings.
+build-done = Built { $schools } schools, { $reports } reports, { $pages } pages ({ $files } files, { $megabytes } MB) in { $seconds } s → { $output }
+build-failed = Nothing built: the content has { $errors } errors. Fix them and run again; { $output } is unchanged.

@@ -1,0 +1,123 @@
+# Các thông báo của minhbach bằng tiếng Việt (ngôn ngữ mặc định), cú pháp Fluent
+# (https://projectfluent.org/). Mỗi khóa có đúng một bản tiếng Anh trong en.ftl, với cùng các
+# tham số { $ten }. Thêm một thông báo: viết msg!("khoa-moi", ten = gia_tri) trong mã, rồi
+# thêm dòng `khoa-moi = …` vào cả hai tệp (một kiểm thử đơn vị so hai tệp với nhau và với mã).
+
+test-hello = Xin chào { $name } ({ $n })
+
+## content.py
+toml-syntax = đây không phải TOML hợp lệ: { $reason }. Kiểm tra dấu ngoặc kép quanh chữ, dấu `=` giữa khóa và giá trị, và các tiêu đề [[…]]
+field-type-text = `{ $key }` trong { $what } phải là chữ đặt trong dấu ngoặc kép, không phải { $found }
+field-type-integer = `{ $key }` trong { $what } phải là một số nguyên không có dấu ngoặc kép, không phải { $found }
+field-type-bool = `{ $key }` trong { $what } phải là true hoặc false, không phải { $found }
+field-type-date = `{ $key }` trong { $what } phải là một ngày dạng 2025-06-15, không phải { $found }
+field-type-table-item = `{ $key }` trong { $what } phải là một bảng viết [[khóa]], không phải { $found }
+field-type-table-list = `{ $key }` trong { $what } phải là một danh sách bảng viết [[khóa]], không phải { $found }
+field-type-table = `{ $key }` trong { $what } phải là một bảng, không phải { $found }
+field-missing = { $what } thiếu `{ $key }`: thêm một dòng `{ $key } = { $hint }`
+field-empty = `{ $key }` trong { $what } đang để trống: ghi giá trị hoặc xóa dòng này
+field-range = `{ $key }` trong { $what } phải nằm trong khoảng { $lo } đến { $hi }
+field-date-quoted = `{ $key }` trong { $what } phải là một ngày không có dấu ngoặc kép, ví dụ { $key } = 2025-06-15 (đang ghi "{ $found }")
+field-date-impossible = `{ $key }` trong { $what } không phải một ngày có thật: ghi theo dạng YYYY-MM-DD (năm-tháng-ngày)
+unknown-key-typo = `{ $key }` không phải một khóa của { $what } nên bị bỏ qua. Có phải ý bạn là `{ $closest }`?
+unknown-key = `{ $key }` không phải một khóa của { $what } nên bị bỏ qua. Các khóa được dùng: { $known }.
+source-date-epoch = SOURCE_DATE_EPOCH={ $value } không phải số giây tính từ năm 1970: bỏ biến này hoặc sửa lại
+config-base-url = base_url { $value } phải là một địa chỉ đầy đủ bắt đầu bằng https:// (có thể có đường dẫn phía sau)
+config-theme = theme { $value } phải là tên một thư mục chỉ gồm chữ cái, chữ số và dấu -
+file-unreadable = không đọc được tệp ({ $error }): kiểm tra tệp có tồn tại và được phép đọc
+encoding-legacy = văn bản trông như bảng mã { $encoding } bị đọc thành UTF-8 ("{ $sample }…"): chuyển tệp sang Unicode (UTF-8), ví dụ bằng công cụ chuyển mã của Unikey, rồi lưu lại
+encoding-utf8 = tệp không phải UTF-8: mở bằng một trình soạn thảo văn bản và lưu lại với bảng mã "UTF-8"
+school-dir-symlink = thư mục trường này là một liên kết tượng trưng (symbolic link), có thể trỏ ra ngoài thư mục của cổng thông tin, nên không được đọc: chép thư mục thật vào đây
+school-slug = tên thư mục { $slug } là địa chỉ trang của trường nên chỉ được dùng a-z, 0-9 và dấu -: đổi tên thành { $suggestion }
+school-toml-missing = thư mục trường này chưa có school.toml: tạo tệp với id, name, level và commune (lệnh minhbach new school <tên-thư-mục>)
+attachment-symlink = tệp đính kèm này là một liên kết tượng trưng (symbolic link), có thể trỏ ra ngoài thư mục của trường: chép tệp thật vào đây
+attachment-sanitised = ảnh SVG này chứa thứ có thể chạy mã hoặc tải nội dung từ nơi khác; trang web công khai ảnh sau khi bỏ: { $removed }. Xuất lại hình vẽ không có những thứ đó để cảnh báo này không còn
+page-slug = tên tệp của một trang là địa chỉ của trang nên chỉ được dùng a-z, 0-9 và dấu -: đổi tên thành { $suggestion }.md
+school-id-number = `id` phải là chữ trong dấu ngoặc kép để giữ các số 0 ở đầu: ghi id = "{ $id }"
+school-name-empty = `name` đang để trống: ghi tên đầy đủ, chính thức của trường
+school-commune-empty = `commune` đang để trống: ghi xã/phường nơi trường đóng
+keyword-unknown = `{ $key }` = { $value } không hợp lệ: ghi một trong { $allowed }
+page-front-matter = một trang phải bắt đầu bằng phần đầu: một dòng +++, title = "…", rồi một dòng +++
+front-matter-open = phần đầu chưa được đóng: thêm một dòng chỉ có +++ sau khóa cuối cùng
+front-matter-missing = báo cáo phải bắt đầu bằng phần đầu: một dòng +++, các khóa (status, approved_on, claimed_level, [results]), rồi một dòng +++
+status-unknown = status = { $value } không hợp lệ: ghi status = "draft" (bản nháp) hoặc status = "approved" (đã phê duyệt)
+status-missing = phần đầu thiếu `status`: thêm status = "draft" (bản nháp) hoặc status = "approved" (đã phê duyệt)
+result-no-level = kết quả của tiêu chí { $criterion } chưa có mức: ghi {"{"} level = 1, note = "…" {"}"}
+result-type = kết quả của tiêu chí { $criterion } phải là một số mức ("{ $criterion }" = 2) hoặc {"{"} level = 2, note = "…" {"}"}, không phải { $found }
+school-year-format = { $what } { $value }: năm học được viết YYYY-YYYY, ví dụ 2024-2025
+school-year-consecutive = { $what } { $value }: năm thứ hai phải bằng năm thứ nhất cộng một, ví dụ 2024-2025
+report-filename = tệp báo cáo được đặt tên theo năm học, ví dụ 2024-2025.md (năm thứ hai bằng năm thứ nhất cộng một): đổi tên `{ $file }`
+
+## attach.py
+attachment-extension = đuôi tệp .{ $ext } không thuộc các loại cổng thông tin công khai: chỉ đăng PDF, Word/Excel/PowerPoint, OpenDocument, PNG/JPEG/GIF/WebP, SVG hoặc ZIP (tệp này không được công khai)
+attachment-no-extension = tệp không có đuôi nên không biết là loại gì: chỉ đăng PDF, Word/Excel/PowerPoint, OpenDocument, PNG/JPEG/GIF/WebP, SVG hoặc ZIP (tệp này không được công khai)
+attachment-unreadable = không đọc được tệp ({ $error }) (tệp này không được công khai)
+attachment-opendocument = tệp mang đuôi .{ $ext } nhưng tự ghi là { $found }, không phải một tệp { $label }: lưu lại từ chương trình văn phòng thành .{ $ext } (tệp này không được công khai)
+attachment-html = tệp mang đuôi .{ $ext } nhưng nội dung là một trang web (HTML), có thể chạy mã trên cổng thông tin: lưu lại thành một tệp { $label } thật (tệp này không được công khai)
+attachment-bytes-other = tệp mang đuôi .{ $ext } nhưng nội dung là { $what }: lưu lại thành một tệp { $label } thật (tệp này không được công khai)
+attachment-bytes-not = tệp mang đuôi .{ $ext } nhưng nội dung không phải { $label }: lưu lại thành một tệp { $label } thật (tệp này không được công khai)
+attachment-svg-html = tệp mang đuôi .svg nhưng nội dung là một trang web (HTML), có thể chạy mã trên cổng thông tin: xuất lại hình vẽ thành SVG (tệp này không được công khai)
+attachment-svg-malformed = tệp mang đuôi .svg nhưng không phải một ảnh SVG đúng cú pháp ({ $why }): xuất lại hình vẽ thành SVG (tệp này không được công khai)
+
+## check1.py
+decision-level-accreditation = level = { $level } không thể là cấp độ kiểm định: ghi một cấp độ từ 1 đến 4
+decision-level-national = level = { $level } không thể là mức độ chuẩn quốc gia: ghi mức độ 1 hoặc 2
+decision-valid-before = valid_until (hiệu lực đến { $valid_until }) trước ngày ký quyết định { $decided }: sửa một trong hai ngày
+decision-future = ngày quyết định { $decided } sau ngày dựng trang { $today }: quyết định không thể ghi ngày trong tương lai; kiểm tra lại năm
+decision-after-57 = không thể có quyết định công nhận kiểm định ngày { $decided }: Thông tư 57/2026 bỏ cấp độ kiểm định từ ngày { $end }. Nếu đây là quyết định công nhận đạt chuẩn quốc gia, ghi nó dưới [[national_standard]]
+decision-expiring = quyết định { $decision } hết hiệu lực ngày { $until } (trong vòng { $days } ngày kể từ { $today }): trường cần đăng ký đánh giá lại
+decision-inconsistent = chuẩn quốc gia mức độ { $level } ngày { $decided } không có quyết định kiểm định cấp độ { $needed } trở lên còn hiệu lực vào ngày đó: bổ sung quyết định kiểm định hoặc kiểm tra lại các ngày
+approved-on-missing = báo cáo đã phê duyệt cần ngày phê duyệt: thêm approved_on = YYYY-MM-DD
+approved-on-future = ngày phê duyệt { $approved_on } sau ngày dựng trang { $today }: kiểm tra lại ngày
+framework-unknown = không có bộ tiêu chuẩn framework = { $framework }: xóa dòng này để dùng bộ mặc định, hoặc ghi một trong { $known }
+framework-not-applicable = bộ tiêu chuẩn { $framework } không áp dụng cho trường { $level } năm học { $year }: xóa dòng này để dùng bộ mặc định
+framework-date = bộ tiêu chuẩn { $framework } không còn hiệu lực vào ngày { $date } (chỉ đến { $until }): kiểm tra có đúng là muốn dùng văn bản cũ không
+framework-no-era = không có bộ tiêu chuẩn nào cho năm học { $year }: kiểm tra năm học trong tên tệp và cấp học của trường
+framework-no-level = { $era } không có bộ tiêu chuẩn cho trường { $level }: kiểm tra năm học trong tên tệp và cấp học của trường
+report-late = phê duyệt ngày { $approved_on }, sau hạn { $deadline } của { $framework }
+level4-none = { $framework } không có tiêu chí Mức 4: xóa bảng [level4]
+level-missing = báo cáo đã phê duyệt cần mức mà hội đồng tự đánh giá kết luận: thêm claimed_level = 0..{ $max }
+level-outside = claimed_level = { $claimed } nằm ngoài 0..{ $max } của { $framework }
+level-mismatch = claimed_level = { $claimed } nhưng các kết quả cho { $computed }{ $why }: sửa các kết quả hoặc ghi claimed_level = { $level }
+results-unknown = { $framework } không có tiêu chí "{ $criterion }": xóa dòng này hoặc sửa số tiêu chí
+results-repealed = tiêu chí { $criterion } = { $level }: { $circular } đã bãi bỏ Mức { $level } của tiêu chí này, nên kết quả được tính là Mức { $counted }: ghi "{ $criterion }" = { $counted }
+results-range = tiêu chí { $criterion } = { $level } nằm ngoài thang mức: tiêu chí này chỉ có từ 0 (không đạt) đến { $max }
+results-missing = chưa có kết quả của tiêu chí { $criteria } của { $framework }: thêm cho mỗi tiêu chí một dòng "N.M" = mức
+level4-unknown = { $framework } có các tiêu chí Mức 4 từ 1 đến { $count }, không có "{ $item }"
+duplicate-id = id { $id } cũng được dùng ở { $others }: mỗi trường cần một mã trường riêng
+
+## check2.py
+structure-standard-unknown = { $framework } không có Tiêu chuẩn { $standard }: sửa số trong đề mục này
+structure-criterion-unknown = { $framework } không có Tiêu chí { $criterion }: sửa số hoặc bỏ mục này
+structure-misplaced = Tiêu chí { $criterion } đang nằm dưới Tiêu chuẩn { $under }: chuyển mục này xuống dưới đề mục Tiêu chuẩn { $standard }
+structure-duplicate = đề mục { $heading } xuất hiện hai lần (lần đầu ở dòng { $line }): gộp hai mục làm một
+section-missing-standard = tiêu chuẩn này có phần viết nhưng thiếu mục { $sections }: thêm (các) đề mục đó vào dưới tiêu chuẩn
+section-missing-criterion = tiêu chí này có phần viết nhưng thiếu mục { $sections }: thêm (các) đề mục đó vào dưới tiêu chí
+link-script = liên kết tới { $dest } chạy mã (script) nên bị bỏ khỏi trang: liên kết tới một địa chỉ web thay vào đó
+image-script = ảnh { $dest } chạy mã (script) nên bị bỏ khỏi trang: dùng một tệp ảnh trong files/ hoặc một địa chỉ web
+link-escape = liên kết { $dest } ra khỏi thư mục của trường: đặt tệp vào files/ rồi ghi files/<tên-tệp>, hoặc liên kết tới /truong/<tên-thư-mục>/
+image-escape = ảnh { $dest } ra khỏi thư mục của trường: đặt tệp vào files/ rồi ghi files/<tên-tệp>
+attachment-missing = không có tệp files/{ $name } trong content/schools/{ $slug }/files/: thêm tệp hoặc sửa tên
+school-link-unknown = không có trường nào có thư mục { $slug }: sửa liên kết /truong/<tên-thư-mục>/
+link-nowhere = liên kết { $dest } không trỏ tới đâu trên trang: dùng files/<tên-tệp> cho tệp đính kèm, /truong/<tên-thư-mục>/ cho một trường, hoặc một địa chỉ https:// đầy đủ
+image-nowhere = ảnh { $dest } không trỏ tới đâu trên trang: dùng files/<tên-tệp> cho ảnh đính kèm, hoặc một địa chỉ https:// đầy đủ
+html-unsafe = mã HTML { $html } bị bỏ khỏi trang (script, style, khung và trình xử lý sự kiện không được công khai): xóa đoạn này
+evidence-other-era = [{ $code }] được viết theo dạng mã của giai đoạn khác: theo { $framework }, mã minh chứng được viết như [{ $example }]
+evidence-format = [{ $code }] không phải một mã minh chứng hợp lệ: theo { $framework }, mã minh chứng được viết như [{ $example }]
+evidence-criterion = [{ $code }] chỉ tiêu chí { $criterion }, nhưng { $framework } không có tiêu chí này: tiêu chuẩn { $standard } chỉ có các tiêu chí { $first } đến { $last }; sửa lại mã
+evidence-standard = [{ $code }] chỉ tiêu chí { $criterion }, nhưng { $framework } không có tiêu chuẩn { $standard }: bộ tiêu chuẩn này có { $count } tiêu chuẩn, từ { $first } đến { $last }; sửa lại mã
+evidence-duplicate = [{ $code }] có hai lần trong Danh mục minh chứng (lần đầu ở dòng { $line }): giữ lại một dòng
+evidence-unknown-no-list = [{ $code }] được trích dẫn nhưng báo cáo chưa có Danh mục minh chứng: thêm mục Danh mục minh chứng với một bảng liệt kê mọi mã
+evidence-unknown = [{ $code }] được trích dẫn nhưng không có trong Danh mục minh chứng: thêm mã vào bảng Danh mục minh chứng hoặc sửa lại mã
+evidence-unused = [{ $code }] có trong Danh mục minh chứng nhưng không mục nào trích dẫn: trích dẫn mã ở chỗ dùng minh chứng, hoặc xóa dòng này
+evidence-none = phần viết của { $heading } chưa trích dẫn mã minh chứng nào: ghi mã minh chứng trong ngoặc ở chỗ dùng, ví dụ [{ $example }], và liệt kê nó trong Danh mục minh chứng
+placeholder = `{ $key }` vẫn giữ giá trị tạm mà lệnh `minhbach new school` ghi sẵn: thay { $value } bằng giá trị thật
+
+## printing
+see-docs = xem: { $link }
+grouped-warning = cảnh báo[{ $code }] ×{ $count }: { $message } ({ $place } và các chỗ khác)
+grouped-warning-one = cảnh báo[{ $code }] ×1: { $message } ({ $place })
+grouped-warnings-total = { $count } cảnh báo (không chặn việc dựng trang); xem từng cảnh báo: minhbach check, hoặc thêm --verbose.
+check-summary = { $schools } trường: { $errors } lỗi, { $warnings } cảnh báo.
+build-done = Đã dựng { $schools } trường, { $reports } báo cáo, { $pages } trang ({ $files } tệp, { $megabytes } MB) trong { $seconds } giây → { $output }
+build-failed = Không dựng trang: nội dung có { $errors } lỗi. Sửa các lỗi trên rồi chạy lại; { $output } không thay đổi.
