@@ -119,6 +119,6 @@ see-docs = see: { $link }
 grouped-warning = warning[{ $code }] ×{ $count }: { $message } ({ $place } and elsewhere)
 grouped-warning-one = warning[{ $code }] ×1: { $message } ({ $place })
 grouped-warnings-total = { $count } warnings (they do not stop the build); to see each one: minhbach check, or add --verbose.
-check-summary = { $schools } schools: { $errors } errors, { $warnings } warnings.
+check-summary = { $schools } school(s): { $errors } error(s), { $warnings } warning(s).
 build-done = Built { $schools } schools, { $reports } reports, { $pages } pages ({ $files } files, { $megabytes } MB) in { $seconds } s → { $output }
 build-failed = Nothing built: the content has { $errors } errors. Fix them and run again; { $output } is unchanged.

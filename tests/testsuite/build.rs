@@ -159,7 +159,7 @@ fn the_report_page_shows_the_computed_level_and_the_criteria_table_first() {
     let BuildError::Content(diags) = build_into(site.path(), out.path()).unwrap_err() else { panic!() };
     let mismatch = diags.iter().find(|d| d.code == Code::LevelMismatch).unwrap();
     assert_eq!((mismatch.file.as_str(), mismatch.line), ("content/schools/th-dinh-bo-linh/2024-2025.md", 4));
-    assert!(mismatch.message.contains("Mức 3"), "{}", mismatch.message);
+    assert!(mismatch.text(minhbach::messages::Lang::Vi).contains("Mức 3"), "{}", mismatch.message);
 
     let site = fixture_copy("small");
     build_into(site.path(), out.path()).unwrap();

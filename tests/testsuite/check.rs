@@ -96,12 +96,51 @@ fn deny_warnings_turns_a_warning_into_exit_1() {
 #[test]
 fn human_output_shows_the_line_with_a_caret_and_no_colour_when_piped() {
     let site = case_site("school.field-invalid");
-    let out = Command::new(env!("CARGO_BIN_EXE_minhbach")).args(["check", "--root"]).arg(site.path()).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_minhbach"))
+        .args(["check", "--root"])
+        .arg(site.path())
+        .env_remove("MINHBACH_LANG")
+        .env("LANG", "en_US.UTF-8")
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("error[school.field-invalid]"), "{stderr}");
+    // Vietnamese by default, whatever LANG says.
+    assert!(stderr.contains("lỗi[school.field-invalid]: `level` = \"tieu-hocc\" không hợp lệ"), "{stderr}");
     assert!(stderr.contains("--> content/schools/th-a/school.toml:3:9"), "{stderr}");
     assert!(stderr.contains("3 | level = \"tieu-hocc\""), "{stderr}");
+    assert!(stderr.contains("= xem: docs/huong-dan/ma-loi.md#schoolfield-invalid"), "{stderr}");
+    assert!(stderr.trim_end().ends_with("1 trường: 1 lỗi, 0 cảnh báo."), "{stderr}");
     assert!(!stderr.contains('\u{1b}'), "colour codes in piped output");
+    let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/huong-dan/ma-loi.md");
+    assert!(fs::read_to_string(docs).unwrap().contains("\n## school.field-invalid\n"), "the linked section exists");
+}
+
+#[test]
+fn english_on_request_with_lang_or_the_environment() {
+    let site = case_site("school.field-invalid");
+    let run = |args: &[&str], env: Option<&str>| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_minhbach"));
+        cmd.args(["check", "--root"]).arg(site.path()).args(args).env_remove("MINHBACH_LANG");
+        if let Some(v) = env {
+            cmd.env("MINHBACH_LANG", v);
+        }
+        let out = cmd.output().unwrap();
+        (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    for (args, env) in [(&["--lang", "en"][..], None), (&[][..], Some("en")), (&["--lang", "en"][..], Some("vi"))] {
+        let (_, stderr) = run(args, env);
+        assert!(stderr.contains("error[school.field-invalid]: `level` = \"tieu-hocc\" is not known"), "{stderr}");
+        assert!(stderr.contains("= see: docs/huong-dan/ma-loi.md#schoolfield-invalid"), "{stderr}");
+        assert!(stderr.trim_end().ends_with("1 school(s): 1 error(s), 0 warning(s)."), "{stderr}");
+    }
+    // JSON carries the message in the chosen language; codes never change.
+    let (stdout, _) = run(&["--format", "json", "--lang", "en"], None);
+    let json: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json["diagnostics"][0]["code"], "school.field-invalid");
+    assert!(json["diagnostics"][0]["message"].as_str().unwrap().contains("is not known"), "{json:#}");
+    let (stdout, _) = run(&["--format", "json"], None);
+    let json: Value = serde_json::from_str(&stdout).unwrap();
+    assert!(json["diagnostics"][0]["message"].as_str().unwrap().contains("không hợp lệ"), "{json:#}");
 }
 
 #[test]
