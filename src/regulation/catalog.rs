@@ -183,12 +183,13 @@ pub fn parse(file: &str, text: &str) -> Result<Catalog, RegulationError> {
         .map_err(|e| RegulationError::Catalog { file: file.to_owned(), reason: format!("code_regex: {e}") })?;
     let evidence = EvidenceFormat {
         regex,
-        example: evidence_def
-            .code_examples
-            .first()
-            .or(evidence_def.code_format.as_ref())
-            .map(|e| e.trim_matches(['[', ']']).to_owned())
-            .unwrap_or_default(),
+        // A catalog that only inherits its format (22/2024: "[Hn-a.b-c]") gives no example:
+        // messages still show a real code, not the pattern.
+        example: match evidence_def.code_examples.first() {
+            Some(e) => e.trim_matches(['[', ']']).to_owned(),
+            None if evidence_def.code_format.as_deref().is_some_and(|f| f.contains("MC")) => "MC.1.1.01".to_owned(),
+            None => "H1-1.1-01".to_owned(),
+        },
     };
     let deadline = catalog
         .self_assessment

@@ -284,3 +284,26 @@ fn round_bracket_citations_count_in_the_2018_era_too() {
     let (json, found) = findings_after(|r| r.replace("Trường đạt Mức 2.", "Trường đạt Mức 2 (xem H1-1.1-07)."));
     assert!(found.is_empty(), "{json:#}");
 }
+
+#[test]
+fn evidence_messages_name_the_criterion_s_own_code_and_the_framework_s_standards() {
+    let message = |code: &str| {
+        let site = case_site(code);
+        let (_, json) = check_json(site.path());
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == code)
+            .map(|d| d["message"].as_str().unwrap().to_owned())
+            .unwrap()
+    };
+    let none = message("evidence.none");
+    assert!(none.contains("[H1-1.2-01]") && none.contains("Tiêu chí 1.2"), "{none}");
+    assert!(!none.contains("mô tả") && !none.contains("description"), "{none}");
+    let criterion = message("evidence.criterion");
+    assert!(criterion.contains("1.1 đến 1.10"), "{criterion}");
+    let (json, _) = findings_after(|r| r.replace("Trường đạt Mức 2.", "Trường đạt Mức 2 [H1-9.1-01]."));
+    let standard = json["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(standard.contains("tiêu chuẩn 9") && standard.contains("5 tiêu chuẩn, từ 1 đến 5"), "{standard}");
+}
