@@ -624,11 +624,19 @@ fn write_assets(root: &Path, content: &Content, site: &Site<'_>, sink: &dyn Sink
         files.sort();
         for f in files {
             let rel = crate::diagnostic::display_path(&static_dir, &f);
-            sink.copy(&f, &rel, file_key(&f))?;
+            if content.config.minify && (rel.ends_with(".css") || rel.ends_with(".js")) {
+                let bytes = std::fs::read(&f).map_err(|source| OutputError { path: f.clone(), source })?;
+                // Not the copy's key: a `serve` session that turns `minify` on must write it again.
+                let key = file_key(&f).rotate_left(1) ^ 0x6d69_6e69_6679;
+                sink.write(&rel, &crate::output::minify_static(&rel, &bytes), Some(key))?;
+            } else {
+                sink.copy(&f, &rel, file_key(&f))?;
+            }
         }
     } else {
         for (name, bytes) in render::BUILTIN_STATIC {
-            sink.write(name, bytes, None)?;
+            let bytes = if content.config.minify { crate::output::minify_static(name, bytes) } else { bytes.to_vec() };
+            sink.write(name, &bytes, None)?;
         }
     }
     for e in &site.schools {

@@ -5,7 +5,7 @@
 mod minify;
 pub mod sitemap;
 
-pub use minify::minify_template;
+pub use minify::{minify_static, minify_template};
 
 use std::collections::HashMap;
 use std::fs;

@@ -26,6 +26,8 @@ pub use theme::{Theme, load_templates};
 pub const BUILTIN_STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../themes/default/static/style.css")),
     ("search.js", include_bytes!("../../themes/default/static/search.js")),
+    ("favicon.svg", include_bytes!("../../themes/default/static/favicon.svg")),
+    ("favicon.ico", include_bytes!("../../themes/default/static/favicon.ico")),
 ];
 
 /// Why rendering failed.
