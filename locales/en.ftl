@@ -122,3 +122,11 @@ grouped-warnings-total = { $count } warnings (they do not stop the build); to se
 check-summary = { $schools } school(s): { $errors } error(s), { $warnings } warning(s).
 build-done = Built { $schools } schools, { $reports } reports, { $pages } pages ({ $files } files, { $megabytes } MB) in { $seconds } s → { $output }
 build-failed = Nothing built: the content has { $errors } errors. Fix them and run again; { $output } is unchanged.
+
+## serve
+serve-ready = Preview at { $url } (temporary folder { $temp }); Ctrl-C to stop.
+serve-stopped = Stopped; the temporary folder is removed.
+serve-port-busy = Port { $port } is busy, using port { $actual }.
+serve-built = Built { $schools } schools, { $reports } reports: { $files } files changed ({ $pages } pages rendered again) in { $ms } ms.
+serve-errors = The content has { $errors } error(s): the last good build is still shown. Fix and save the file to build again.
+serve-no-browser = Cannot open the browser ({ $program }: { $error }); open { $url } yourself.

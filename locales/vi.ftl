@@ -121,3 +121,11 @@ grouped-warnings-total = { $count } cảnh báo (không chặn việc dựng tra
 check-summary = { $schools } trường: { $errors } lỗi, { $warnings } cảnh báo.
 build-done = Đã dựng { $schools } trường, { $reports } báo cáo, { $pages } trang ({ $files } tệp, { $megabytes } MB) trong { $seconds } giây → { $output }
 build-failed = Không dựng trang: nội dung có { $errors } lỗi. Sửa các lỗi trên rồi chạy lại; { $output } không thay đổi.
+
+## serve
+serve-ready = Xem trước tại { $url } (thư mục tạm { $temp }); Ctrl-C để dừng.
+serve-stopped = Đã dừng; đã xoá thư mục tạm.
+serve-port-busy = Cổng { $port } đang bận, dùng cổng { $actual }.
+serve-built = Đã dựng { $schools } trường, { $reports } báo cáo: { $files } tệp thay đổi ({ $pages } trang dựng lại) trong { $ms } ms.
+serve-errors = Nội dung có { $errors } lỗi: vẫn hiển thị bản dựng tốt gần nhất. Sửa rồi lưu tệp để dựng lại.
+serve-no-browser = Không mở được trình duyệt ({ $program }: { $error }); hãy mở { $url } bằng tay.

@@ -68,7 +68,7 @@ enum Signal {
 pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
     let root = std::fs::canonicalize(&opts.root)
         .map_err(|e| ServeError::Setup(format!("cannot open the site folder {}: {e}", opts.root.display())))?;
-    let (listener, port) = bind(opts.port)?;
+    let (listener, port) = bind(opts.port, opts.lang)?;
     let temp = tempfile::Builder::new()
         .prefix("minhbach-serve-")
         .tempdir()
@@ -101,27 +101,28 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
     let served = temp.path().to_path_buf();
     let http_shared = Arc::clone(&shared);
     std::thread::spawn(move || http::run(listener, served, http_shared));
-    println!("Xem trước tại {url}/ (thư mục tạm {}); Ctrl-C để dừng.", temp.path().display());
+    let ready = crate::msg!("serve-ready", url = format!("{url}/"), temp = temp.path().display());
+    println!("{}", ready.render(opts.lang));
     if opts.open {
-        open_browser(&format!("{url}/"));
+        open_browser(&format!("{url}/"), opts.lang);
     }
 
     while let Some(change) = next_change(&rx, &root, temp.path()) {
         rebuild(&mut session, &mut dir, &shared, &change, &root, opts);
     }
     drop(watcher);
-    println!("Đã dừng; đã xoá thư mục tạm.");
+    println!("{}", crate::msg!("serve-stopped").render(opts.lang));
     Ok(())
 }
 
 /// Binds 127.0.0.1 on `port`, or on the next free one.
-fn bind(port: u16) -> Result<(TcpListener, u16), ServeError> {
+fn bind(port: u16, lang: crate::messages::Lang) -> Result<(TcpListener, u16), ServeError> {
     let last = if port == 0 { 0 } else { port.saturating_add(PORT_TRIES) };
     for p in port..=last {
         if let Ok(l) = TcpListener::bind(("127.0.0.1", p)) {
             let actual = l.local_addr().map_err(|e| ServeError::Setup(e.to_string()))?.port();
             if port != 0 && actual != port {
-                println!("Cổng {port} đang bận, dùng cổng {actual}.");
+                println!("{}", crate::msg!("serve-port-busy", port = port, actual = actual).render(lang));
             }
             return Ok((l, actual));
         }
@@ -219,14 +220,15 @@ fn rebuild(
             if !r.warnings.is_empty() && *change == Change::All {
                 eprint!("{}", crate::check::human::render_for_build(&r.warnings, root, color, opts.verbose, lang));
             }
-            println!(
-                "Đã dựng {} trường, {} báo cáo: {} tệp thay đổi ({} trang dựng lại) trong {} ms.",
-                r.published.schools,
-                r.published.reports,
-                r.written.len(),
-                r.published.rendered,
-                start.elapsed().as_millis()
+            let built = crate::msg!(
+                "serve-built",
+                schools = r.published.schools,
+                reports = r.published.reports,
+                files = r.written.len(),
+                pages = r.published.rendered,
+                ms = start.elapsed().as_millis()
             );
+            println!("{}", built.render(lang));
             shared.publish(None);
         }
         Err(BuildError::Content(diags)) => {
@@ -234,10 +236,7 @@ fn rebuild(
             let errors: Vec<_> =
                 diags.into_iter().filter(|d| d.severity == crate::diagnostic::Severity::Error).collect();
             eprint!("{}", crate::check::human::render(&errors, root, color, lang));
-            eprintln!(
-                "Nội dung có {} lỗi: vẫn hiển thị bản dựng tốt gần nhất. Sửa rồi lưu tệp để dựng lại.",
-                errors.len()
-            );
+            eprintln!("{}", crate::msg!("serve-errors", errors = errors.len()).render(lang));
             shared.publish(Some(crate::check::human::render(&errors, root, false, lang)));
         }
         Err(e) => {
@@ -248,7 +247,7 @@ fn rebuild(
 }
 
 /// Opens `url` in the default browser, if the system has a way to.
-fn open_browser(url: &str) {
+fn open_browser(url: &str, lang: crate::messages::Lang) {
     let program = if cfg!(target_os = "macos") {
         "open"
     } else if cfg!(windows) {
@@ -257,7 +256,7 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if let Err(e) = std::process::Command::new(program).arg(url).spawn() {
-        eprintln!("Không mở được trình duyệt ({program}: {e}); hãy mở {url} bằng tay.");
+        eprintln!("{}", crate::msg!("serve-no-browser", program = program, error = e, url = url).render(lang));
     }
 }
 
@@ -267,8 +266,8 @@ mod tests {
 
     #[test]
     fn a_busy_port_moves_to_the_next_free_one() {
-        let (taken, port) = bind(0).unwrap();
-        let (_next, actual) = bind(port).unwrap();
+        let (taken, port) = bind(0, crate::messages::Lang::Vi).unwrap();
+        let (_next, actual) = bind(port, crate::messages::Lang::Vi).unwrap();
         assert_ne!(actual, port);
         assert!(actual > port && actual <= port.saturating_add(PORT_TRIES));
         drop(taken);
