@@ -60,6 +60,15 @@ attachment-bytes-not = this file is named .{ $ext } but its bytes are not { $lab
 attachment-svg-html = this file is named .svg but its bytes are HTML (a web page), which would run on the portal: export the drawing again as SVG (this file is not published)
 attachment-svg-malformed = this file is named .svg but it is not a well-formed SVG image ({ $why }): export the drawing again as SVG (this file is not published)
 
+svg-not-utf8 = it is not UTF-8 text (byte { $byte })
+svg-xml-at = an XML syntax error at byte { $byte }: { $error }
+svg-xml = an XML syntax error: { $error }
+svg-two-roots = it has more than one root element
+svg-root-not-svg = its root element is <{ $name }>, not <svg>
+svg-text-outside = it has text outside the <svg> element
+svg-encoding = it declares the encoding { $encoding }, not UTF-8
+svg-unfinished = it ends before its </svg>
+svg-no-root = it has no <svg> element
 ## check1.py
 decision-level-accreditation = level = { $level } is impossible for an accreditation cấp độ: write a level from 1 to 4
 decision-level-national = level = { $level } is impossible for a national standard mức độ: write a level from 1 to 2

@@ -59,6 +59,15 @@ attachment-bytes-not = tệp mang đuôi .{ $ext } nhưng nội dung không ph�
 attachment-svg-html = tệp mang đuôi .svg nhưng nội dung là một trang web (HTML), có thể chạy mã trên cổng thông tin: xuất lại hình vẽ thành SVG (tệp này không được công khai)
 attachment-svg-malformed = tệp mang đuôi .svg nhưng không phải một ảnh SVG đúng cú pháp ({ $why }): xuất lại hình vẽ thành SVG (tệp này không được công khai)
 
+svg-not-utf8 = tệp không phải văn bản UTF-8 (byte { $byte })
+svg-xml-at = lỗi cú pháp XML ở byte { $byte }: { $error }
+svg-xml = lỗi cú pháp XML: { $error }
+svg-two-roots = có hơn một phần tử gốc
+svg-root-not-svg = phần tử gốc là <{ $name }>, không phải <svg>
+svg-text-outside = có chữ nằm ngoài phần tử <svg>
+svg-encoding = tệp tự khai bảng mã { $encoding }, không phải UTF-8
+svg-unfinished = tệp kết thúc trước thẻ đóng </svg>
+svg-no-root = tệp không có phần tử <svg>
 ## check1.py
 decision-level-accreditation = level = { $level } không thể là cấp độ kiểm định: ghi một cấp độ từ 1 đến 4
 decision-level-national = level = { $level } không thể là mức độ chuẩn quốc gia: ghi mức độ 1 hoặc 2

@@ -75,8 +75,42 @@ impl Lang {
 pub struct Message {
     /// The catalog key, e.g. `results-missing`.
     pub key: &'static str,
-    /// Named arguments, already written as text (numbers, codes, paths, titles).
-    pub args: Vec<(&'static str, String)>,
+    /// Named arguments: text (numbers, codes, paths, titles) or other messages, which are put
+    /// into words in the same language as this one.
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+/// The value of a [`Message`] argument.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Arg {
+    /// Text written the same in every language (a number, a code, a path, a title).
+    Text(String),
+    /// A sentence of the catalogs, e.g. the reason an SVG could not be read.
+    Message(Message),
+    /// Sentences of the catalogs, joined with ", " (e.g. the criteria that miss a level).
+    List(Vec<Message>),
+}
+
+impl Arg {
+    fn render(&self, lang: Lang) -> String {
+        match self {
+            Arg::Text(t) => t.clone(),
+            Arg::Message(m) => m.render(lang),
+            Arg::List(list) => list.iter().map(|m| m.render(lang)).collect::<Vec<_>>().join(", "),
+        }
+    }
+}
+
+impl From<Message> for Arg {
+    fn from(m: Message) -> Arg {
+        Arg::Message(m)
+    }
+}
+
+impl From<Vec<Message>> for Arg {
+    fn from(list: Vec<Message>) -> Arg {
+        Arg::List(list)
+    }
 }
 
 impl Message {
@@ -89,7 +123,7 @@ impl Message {
         };
         let mut args = FluentArgs::new();
         for (name, value) in &self.args {
-            args.set(*name, value.as_str());
+            args.set(*name, value.render(lang));
         }
         let mut errors = Vec::new();
         bundle.format_pattern(pattern, Some(&args), &mut errors).into_owned()
@@ -103,11 +137,20 @@ impl std::fmt::Display for Message {
     }
 }
 
-/// A [`Message`]: `msg!(key, name = value, …)` with the key as a string literal; each value is written with `to_string()`.
+/// A [`Message`]: `msg!(key, name = value, other => message, …)` with the key as a string
+/// literal. `name = value` writes the value with `to_string()` (the same in every language);
+/// `name => m` takes a [`Message`] or a `Vec<Message>`, put into words in the language of the
+/// whole message.
 #[macro_export]
 macro_rules! msg {
-    ($key:literal $(, $name:ident = $value:expr)* $(,)?) => {
-        $crate::messages::Message { key: $key, args: vec![$((stringify!($name), ($value).to_string())),*] }
+    ($key:literal $(, $name:ident $sep:tt $value:expr)* $(,)?) => {
+        $crate::messages::Message { key: $key, args: vec![$((stringify!($name), $crate::msg!(@arg $sep $value))),*] }
+    };
+    (@arg = $value:expr) => {
+        $crate::messages::Arg::Text(($value).to_string())
+    };
+    (@arg => $value:expr) => {
+        $crate::messages::Arg::from($value)
     };
 }
 
@@ -205,6 +248,14 @@ mod tests {
         let m = msg!("test-hello", name = "Đinh Bộ Lĩnh", n = 3);
         assert_eq!(m.render(Lang::Vi), "Xin chào Đinh Bộ Lĩnh (3)");
         assert_eq!(m.render(Lang::En), "Hello Đinh Bộ Lĩnh (3)");
+    }
+
+    #[test]
+    fn a_message_argument_is_put_into_words_in_the_language_of_the_whole() {
+        let inner = msg!("test-hello", name = "An", n = 1);
+        let m = msg!("test-hello", name => vec![inner.clone(), inner.clone()], n => inner);
+        assert_eq!(m.render(Lang::Vi), "Xin chào Xin chào An (1), Xin chào An (1) (Xin chào An (1))");
+        assert_eq!(m.render(Lang::En), "Hello Hello An (1), Hello An (1) (Hello An (1))");
     }
 
     #[test]
