@@ -88,7 +88,17 @@ report-late = approved on { $approved_on } after the deadline { $deadline } of {
 level4-none = { $framework } has no Mức 4 criteria: delete the [level4] table
 level-missing = an approved report needs the level concluded by the council: add claimed_level = 0..{ $max }
 level-outside = claimed_level = { $claimed } is outside 0..{ $max } of { $framework }
-level-mismatch = claimed_level = { $claimed } but the results give { $computed }{ $why }: correct the results or set claimed_level = { $level }
+level-mismatch = claimed_level = { $claimed } but the results of the criteria give "{ $computed }". { $why }. Correct the results or set claimed_level = { $level }
+level-mismatch-plain = claimed_level = { $claimed } but the results of the criteria give "{ $computed }": correct the results or set claimed_level = { $level }
+shortfall = { $rule }: { $failing }
+shortfall-every-capped = Mức { $level } needs every criterion at Mức { $at_least } (or the highest level the criterion defines)
+shortfall-every = Mức { $level } needs every criterion at Mức { $at_least } at least
+shortfall-mandatory = Mức { $level } needs all { $mandatory } mandatory criteria at Mức { $at_least }
+shortfall-others = Mức { $level } needs at least { $count } of the other { $others } criteria at Mức { $at_least }; { $reaching } are
+shortfall-level4 = Mức { $level } needs all { $count } Mức 4 criteria met
+shortfall-criterion-not-met = criterion { $criterion } is not met
+shortfall-criterion-only = criterion { $criterion } reaches only Mức { $level }
+shortfall-level4-item = Mức 4 criterion { $number } is not met
 results-unknown = { $framework } has no criterion "{ $criterion }": delete this line or correct the number
 results-repealed = criterion { $criterion } = { $level }: { $circular } repealed Mức { $level } of this criterion, so the result counts as Mức { $counted }: write "{ $criterion }" = { $counted }
 results-range = criterion { $criterion } = { $level } is out of range: it can reach 0 (không đạt) to { $max }

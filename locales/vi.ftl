@@ -87,7 +87,17 @@ report-late = phê duyệt ngày { $approved_on }, sau hạn { $deadline } của
 level4-none = { $framework } không có tiêu chí Mức 4: xóa bảng [level4]
 level-missing = báo cáo đã phê duyệt cần mức mà hội đồng tự đánh giá kết luận: thêm claimed_level = 0..{ $max }
 level-outside = claimed_level = { $claimed } nằm ngoài 0..{ $max } của { $framework }
-level-mismatch = claimed_level = { $claimed } nhưng các kết quả cho { $computed }{ $why }: sửa các kết quả hoặc ghi claimed_level = { $level }
+level-mismatch = claimed_level = { $claimed } nhưng theo kết quả các tiêu chí, trường được xếp "{ $computed }". { $why }. Sửa các kết quả hoặc ghi claimed_level = { $level }
+level-mismatch-plain = claimed_level = { $claimed } nhưng theo kết quả các tiêu chí, trường được xếp "{ $computed }": sửa các kết quả hoặc ghi claimed_level = { $level }
+shortfall = { $rule }: { $failing }
+shortfall-every-capped = Mức { $level } cần mọi tiêu chí đạt Mức { $at_least } (hoặc mức cao nhất mà tiêu chí quy định)
+shortfall-every = Mức { $level } cần mọi tiêu chí đạt tối thiểu Mức { $at_least }
+shortfall-mandatory = Mức { $level } cần tất cả { $mandatory } tiêu chí bắt buộc đạt Mức { $at_least }
+shortfall-others = Mức { $level } cần ít nhất { $count } trong { $others } tiêu chí còn lại đạt Mức { $at_least }; mới có { $reaching }
+shortfall-level4 = Mức { $level } cần đạt tất cả { $count } tiêu chí Mức 4
+shortfall-criterion-not-met = tiêu chí { $criterion } không đạt
+shortfall-criterion-only = tiêu chí { $criterion } chỉ đạt Mức { $level }
+shortfall-level4-item = tiêu chí Mức 4 số { $number } chưa đạt
 results-unknown = { $framework } không có tiêu chí "{ $criterion }": xóa dòng này hoặc sửa số tiêu chí
 results-repealed = tiêu chí { $criterion } = { $level }: { $circular } đã bãi bỏ Mức { $level } của tiêu chí này, nên kết quả được tính là Mức { $counted }: ghi "{ $criterion }" = { $counted }
 results-range = tiêu chí { $criterion } = { $level } nằm ngoài thang mức: tiêu chí này chỉ có từ 0 (không đạt) đến { $max }

@@ -158,19 +158,18 @@ pub fn check(
                 {
                     let c = claimed.value as u8;
                     shortfall = framework.shortfall(&assessment, c.max(level + 1).min(framework.max_school_level()));
-                    let why = shortfall.as_ref().map(|s| format!(" ({})", s.reason)).unwrap_or_default();
-                    diags.report(
-                        Code::LevelMismatch,
-                        src,
-                        claimed.span.clone(),
-                        crate::msg!(
+                    let computed = framework.school_label(level);
+                    let message = match &shortfall {
+                        Some(s) => crate::msg!(
                             "level-mismatch",
                             claimed = c,
-                            computed = framework.school_label(level),
-                            why = why,
+                            computed = computed,
+                            why => s.message.clone(),
                             level = level
                         ),
-                    );
+                        None => crate::msg!("level-mismatch-plain", claimed = c, computed = computed, level = level),
+                    };
+                    diags.report(Code::LevelMismatch, src, claimed.span.clone(), message);
                 }
             }
         }

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::messages::{Lang, Message};
 use crate::regulation::{Criterion, CriterionId, Framework};
 
 /// One condition of a school level, read from the keys of a `[[rules.school_levels]]` entry.
@@ -77,8 +78,11 @@ pub struct Assessment {
 pub struct Shortfall {
     /// The level not reached.
     pub level: u8,
-    /// The sentence, e.g. "Mức 2 cần tất cả 8 tiêu chí bắt buộc đạt Mức 2; tiêu chí 3.2 chỉ đạt Mức 1".
+    /// The sentence in Vietnamese (for the site), e.g. "Mức 2 cần tất cả 8 tiêu chí bắt buộc
+    /// đạt Mức 2: tiêu chí 3.2 chỉ đạt Mức 1".
     pub reason: String,
+    /// The same sentence as a catalog message, for findings in the language of `--lang`.
+    pub message: Message,
     /// The criteria (or Mức 4 items, as `Mức 4 số n`) that fail the condition.
     pub failing: Vec<String>,
 }
@@ -142,35 +146,42 @@ impl Framework {
         let n = rule.level;
         let (cond, misses) =
             rule.conditions.iter().map(|c| (c, self.misses(c, scored, a))).find(|(_, m)| !m.is_empty())?;
-        let failing: Vec<String> = misses
+        let failing: Vec<Message> = misses
             .iter()
             .map(|m| match m {
-                Miss::Criterion(c, r) => format!("tiêu chí {} {}", c.id, reached(*r)),
-                Miss::Level4(number) => format!("tiêu chí Mức 4 số {number} chưa đạt"),
+                Miss::Criterion(c, 0) => crate::msg!("shortfall-criterion-not-met", criterion = c.id),
+                Miss::Criterion(c, r) => crate::msg!("shortfall-criterion-only", criterion = c.id, level = r),
+                Miss::Level4(number) => crate::msg!("shortfall-level4-item", number = number),
             })
             .collect();
-        let rule_text = match *cond {
+        let rule = match *cond {
             Condition::EveryCriterion { at_least, capped } if capped && at_least > 1 => {
-                format!("Mức {n} cần mọi tiêu chí đạt Mức {at_least} (hoặc mức cao nhất mà tiêu chí quy định)")
+                crate::msg!("shortfall-every-capped", level = n, at_least = at_least)
             }
             Condition::EveryCriterion { at_least, .. } => {
-                format!("Mức {n} cần mọi tiêu chí đạt tối thiểu Mức {at_least}")
+                crate::msg!("shortfall-every", level = n, at_least = at_least)
             }
             Condition::Mandatory { at_least } => {
                 let mandatory = scored.iter().filter(|(c, _)| c.mandatory).count();
-                format!("Mức {n} cần tất cả {mandatory} tiêu chí bắt buộc đạt Mức {at_least}")
+                crate::msg!("shortfall-mandatory", level = n, mandatory = mandatory, at_least = at_least)
             }
             Condition::OthersCount { count, at_least } => {
                 let others = scored.iter().filter(|(c, _)| !c.mandatory).count();
                 let reaching = others - misses.len();
-                format!(
-                    "Mức {n} cần ít nhất {count} trong {others} tiêu chí còn lại đạt Mức {at_least}; mới có {reaching}"
+                crate::msg!(
+                    "shortfall-others",
+                    level = n,
+                    count = count,
+                    others = others,
+                    at_least = at_least,
+                    reaching = reaching
                 )
             }
-            Condition::Level4All => format!("Mức {n} cần đạt tất cả {} tiêu chí Mức 4", self.level4.len()),
+            Condition::Level4All => crate::msg!("shortfall-level4", level = n, count = self.level4.len()),
         };
-        let reason = format!("{rule_text}: {}", failing.join(", "));
-        Some(Shortfall { level: n, reason, failing })
+        let failing_vi = failing.iter().map(|m| m.render(Lang::Vi)).collect();
+        let message = crate::msg!("shortfall", rule => rule, failing => failing);
+        Some(Shortfall { level: n, reason: message.render(Lang::Vi), message, failing: failing_vi })
     }
 
     /// The label of school level `level` ("Không đạt", "Đạt Mức 2"…).
@@ -185,8 +196,4 @@ enum Miss<'c> {
     Criterion(&'c Criterion, u8),
     /// A Mức 4 item not met, by number.
     Level4(u8),
-}
-
-fn reached(level: u8) -> String {
-    if level == 0 { "không đạt".to_owned() } else { format!("chỉ đạt Mức {level}") }
 }
