@@ -1,12 +1,14 @@
 # minhbach's messages in English (`--lang en` or MINHBACH_LANG=en), Fluent syntax
 # (https://projectfluent.org/). Every key has exactly one Vietnamese version in vi.ftl, with the
-# same { $arguments }. To add a message: write msg!("new-key", name = value) in the code, then
-# add `new-key = …` to both files (a unit test compares the two files with each other and
-# with the code).
+# same { $arguments }. To add a message: write msg!("new-key", name = value) in the code (or
+# name => another_message to nest a message of the catalogs), then add `new-key = …` to both
+# files (a unit test compares the two files with each other and with the code). Each message
+# says what is wrong and how to fix it; Vietnamese terms of the regulation (Mức, Thông tư,
+# Danh mục minh chứng) stay as staff read them in their documents.
 
 test-hello = Hello { $name } ({ $n })
 
-## content.py
+## Reading content: school.toml, config.toml, reports, pages (src/content/, src/calendar.rs)
 toml-syntax = this is not valid TOML: { $reason }. Check quotes around text, `=` between key and value, and [[…]] headers
 field-type-text = `{ $key }` in { $what } must be text in quotes, not { $found }
 field-type-integer = `{ $key }` in { $what } must be a whole number without quotes, not { $found }
@@ -32,7 +34,7 @@ school-dir-symlink = this school folder is a symbolic link, which may point outs
 school-slug = the folder name { $slug } is the school's address on the site and may only use a-z, 0-9 and -: rename it to { $suggestion }
 school-toml-missing = this school folder has no school.toml: create it with id, name, level and commune (minhbach new school <slug>)
 attachment-symlink = this attachment is a symbolic link, which may point outside the school's folder: copy the real file here instead
-attachment-sanitised = this SVG image holds what could run a script or load something from elsewhere; the site publishes it without: removed { $removed }. Export the drawing again without them to silence this warning
+attachment-sanitised = this SVG image holds what could run a script or load something from elsewhere; the portal publishes it only without: { $removed }. Export the drawing again without them to silence this warning
 page-slug = a page's file name is its address and may only use a-z, 0-9 and -: rename it to { $suggestion }.md
 school-id-number = `id` must be text in quotes so that leading zeros are kept: write id = "{ $id }"
 school-name-empty = `name` is empty: write the school's full official name
@@ -49,7 +51,7 @@ school-year-format = { $what } { $value }: a school year is written YYYY-YYYY, e
 school-year-consecutive = { $what } { $value }: the second year must be the first plus one, e.g. 2024-2025
 report-filename = a report file is named after its school year, like 2024-2025.md (the second year is the first plus one): rename `{ $file }`
 
-## attach.py
+## Attachments (src/content/attachment.rs)
 attachment-extension = the extension .{ $ext } is not a type the portal publishes: publish PDF, Office/OpenDocument, PNG/JPEG/GIF/WebP, SVG or ZIP (this file is not published)
 attachment-no-extension = the file has no extension, so its type is unknown: publish PDF, Office/OpenDocument, PNG/JPEG/GIF/WebP, SVG or ZIP (this file is not published)
 attachment-unreadable = the file cannot be read ({ $error }) (this file is not published)
@@ -69,7 +71,7 @@ svg-text-outside = it has text outside the <svg> element
 svg-encoding = it declares the encoding { $encoding }, not UTF-8
 svg-unfinished = it ends before its </svg>
 svg-no-root = it has no <svg> element
-## check1.py
+## Reports, decisions, results and levels (src/check/reports.rs, decisions.rs, mod.rs; src/regulation/level.rs)
 decision-level-accreditation = level = { $level } is impossible for an accreditation cấp độ: write a level from 1 to 4
 decision-level-national = level = { $level } is impossible for a national standard mức độ: write a level from 1 to 2
 decision-valid-before = valid_until { $valid_until } is before the decision date { $decided }: correct one of the two dates
@@ -84,7 +86,7 @@ framework-not-applicable = framework { $framework } does not apply to a { $level
 framework-date = framework { $framework } was no longer in force on { $date } (until { $until }): check that the old text was meant
 framework-no-era = no framework covers school year { $year }: check the school year in the file name and the school's level
 framework-no-level = { $era } has no framework for a { $level } school: check the school year in the file name and the school's level
-report-late = approved on { $approved_on } after the deadline { $deadline } of { $framework }
+report-late = the self-assessment report was approved on { $approved_on }, after the deadline { $deadline } set by { $framework }: check approved_on; if that date is right there is nothing to fix, this warning only records the late approval
 level4-none = { $framework } has no Mức 4 criteria: delete the [level4] table
 level-missing = an approved report needs the level concluded by the council: add claimed_level = 0..{ $max }
 level-outside = claimed_level = { $claimed } is outside 0..{ $max } of { $framework }
@@ -106,7 +108,7 @@ results-missing = no result for criteria { $criteria } of { $framework }: add a 
 level4-unknown = { $framework } has Mức 4 criteria 1 to { $count }, not "{ $item }"
 duplicate-id = id { $id } is also used by { $others }: each school needs its own mã trường
 
-## check2.py
+## Structure, links, evidence (src/check/structure.rs, links.rs, evidence.rs, placeholders.rs)
 structure-standard-unknown = { $framework } has no Tiêu chuẩn { $standard }: correct the number in this heading
 structure-criterion-unknown = { $framework } has no Tiêu chí { $criterion }: correct the number or remove this section
 structure-misplaced = Tiêu chí { $criterion } is written under Tiêu chuẩn { $under }: move it under the heading Tiêu chuẩn { $standard }
@@ -133,7 +135,7 @@ evidence-unused = [{ $code }] is listed but no section cites it: cite it where i
 evidence-none = { $heading } is written about but cites no evidence code: cite the codes in brackets where the evidence is used, e.g. [{ $example }], and list them in Danh mục minh chứng
 placeholder = `{ $key }` still holds the placeholder that `minhbach new school` wrote: replace { $value } with the real value
 
-## printing
+## What check and build print (src/check/human.rs, src/main.rs)
 see-docs = see: { $link }
 grouped-warning = warning[{ $code }] ×{ $count }: { $message } ({ $place } and elsewhere)
 grouped-warning-one = warning[{ $code }] ×1: { $message } ({ $place })
@@ -142,7 +144,7 @@ check-summary = { $schools } school(s): { $errors } error(s), { $warnings } warn
 build-done = Built { $schools } schools, { $reports } reports, { $pages } pages ({ $files } files, { $megabytes } MB) in { $seconds } s → { $output }
 build-failed = Nothing built: the content has { $errors } errors. Fix them and run again; { $output } is unchanged.
 
-## serve
+## serve (src/serve/mod.rs)
 serve-ready = Preview at { $url } (temporary folder { $temp }); Ctrl-C to stop.
 serve-stopped = Stopped; the temporary folder is removed.
 serve-port-busy = Port { $port } is busy, using port { $actual }.

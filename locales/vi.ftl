@@ -1,11 +1,14 @@
 # Các thông báo của minhbach bằng tiếng Việt (ngôn ngữ mặc định), cú pháp Fluent
 # (https://projectfluent.org/). Mỗi khóa có đúng một bản tiếng Anh trong en.ftl, với cùng các
-# tham số { $ten }. Thêm một thông báo: viết msg!("khoa-moi", ten = gia_tri) trong mã, rồi
-# thêm dòng `khoa-moi = …` vào cả hai tệp (một kiểm thử đơn vị so hai tệp với nhau và với mã).
+# tham số { $ten }. Thêm một thông báo: viết msg!("khoa-moi", ten = gia_tri) trong mã (hoặc
+# ten => mot_thong_bao_khac để lồng một thông báo của danh mục), rồi thêm dòng
+# `khoa-moi = …` vào cả hai tệp (một kiểm thử đơn vị so hai tệp với nhau và với mã).
+# Mỗi thông báo nói cái gì sai và cách sửa, dùng từ của Sở: tiêu chí, tiêu chuẩn, minh chứng,
+# Danh mục minh chứng, mức, quyết định, hiệu lực, báo cáo tự đánh giá, phê duyệt.
 
 test-hello = Xin chào { $name } ({ $n })
 
-## content.py
+## Đọc nội dung: school.toml, config.toml, báo cáo, trang (src/content/, src/calendar.rs)
 toml-syntax = đây không phải TOML hợp lệ: { $reason }. Kiểm tra dấu ngoặc kép quanh chữ, dấu `=` giữa khóa và giá trị, và các tiêu đề [[…]]
 field-type-text = `{ $key }` trong { $what } phải là chữ đặt trong dấu ngoặc kép, không phải { $found }
 field-type-integer = `{ $key }` trong { $what } phải là một số nguyên không có dấu ngoặc kép, không phải { $found }
@@ -31,7 +34,7 @@ school-dir-symlink = thư mục trường này là một liên kết tượng tr
 school-slug = tên thư mục { $slug } là địa chỉ trang của trường nên chỉ được dùng a-z, 0-9 và dấu -: đổi tên thành { $suggestion }
 school-toml-missing = thư mục trường này chưa có school.toml: tạo tệp với id, name, level và commune (lệnh minhbach new school <tên-thư-mục>)
 attachment-symlink = tệp đính kèm này là một liên kết tượng trưng (symbolic link), có thể trỏ ra ngoài thư mục của trường: chép tệp thật vào đây
-attachment-sanitised = ảnh SVG này chứa thứ có thể chạy mã hoặc tải nội dung từ nơi khác; trang web công khai ảnh sau khi bỏ: { $removed }. Xuất lại hình vẽ không có những thứ đó để cảnh báo này không còn
+attachment-sanitised = ảnh SVG này chứa phần có thể chạy mã hoặc tải nội dung từ nơi khác; cổng thông tin chỉ công khai ảnh sau khi đã bỏ: { $removed }. Để hết cảnh báo này, xuất lại hình vẽ từ chương trình vẽ mà không có những phần đó
 page-slug = tên tệp của một trang là địa chỉ của trang nên chỉ được dùng a-z, 0-9 và dấu -: đổi tên thành { $suggestion }.md
 school-id-number = `id` phải là chữ trong dấu ngoặc kép để giữ các số 0 ở đầu: ghi id = "{ $id }"
 school-name-empty = `name` đang để trống: ghi tên đầy đủ, chính thức của trường
@@ -48,7 +51,7 @@ school-year-format = { $what } { $value }: năm học được viết YYYY-YYYY,
 school-year-consecutive = { $what } { $value }: năm thứ hai phải bằng năm thứ nhất cộng một, ví dụ 2024-2025
 report-filename = tệp báo cáo được đặt tên theo năm học, ví dụ 2024-2025.md (năm thứ hai bằng năm thứ nhất cộng một): đổi tên `{ $file }`
 
-## attach.py
+## Tệp đính kèm (src/content/attachment.rs)
 attachment-extension = đuôi tệp .{ $ext } không thuộc các loại cổng thông tin công khai: chỉ đăng PDF, Word/Excel/PowerPoint, OpenDocument, PNG/JPEG/GIF/WebP, SVG hoặc ZIP (tệp này không được công khai)
 attachment-no-extension = tệp không có đuôi nên không biết là loại gì: chỉ đăng PDF, Word/Excel/PowerPoint, OpenDocument, PNG/JPEG/GIF/WebP, SVG hoặc ZIP (tệp này không được công khai)
 attachment-unreadable = không đọc được tệp ({ $error }) (tệp này không được công khai)
@@ -68,7 +71,7 @@ svg-text-outside = có chữ nằm ngoài phần tử <svg>
 svg-encoding = tệp tự khai bảng mã { $encoding }, không phải UTF-8
 svg-unfinished = tệp kết thúc trước thẻ đóng </svg>
 svg-no-root = tệp không có phần tử <svg>
-## check1.py
+## Báo cáo, quyết định, kết quả và mức (src/check/reports.rs, decisions.rs, mod.rs; src/regulation/level.rs)
 decision-level-accreditation = level = { $level } không thể là cấp độ kiểm định: ghi một cấp độ từ 1 đến 4
 decision-level-national = level = { $level } không thể là mức độ chuẩn quốc gia: ghi mức độ 1 hoặc 2
 decision-valid-before = valid_until (hiệu lực đến { $valid_until }) trước ngày ký quyết định { $decided }: sửa một trong hai ngày
@@ -83,7 +86,7 @@ framework-not-applicable = bộ tiêu chuẩn { $framework } không áp dụng c
 framework-date = bộ tiêu chuẩn { $framework } không còn hiệu lực vào ngày { $date } (chỉ đến { $until }): kiểm tra có đúng là muốn dùng văn bản cũ không
 framework-no-era = không có bộ tiêu chuẩn nào cho năm học { $year }: kiểm tra năm học trong tên tệp và cấp học của trường
 framework-no-level = { $era } không có bộ tiêu chuẩn cho trường { $level }: kiểm tra năm học trong tên tệp và cấp học của trường
-report-late = phê duyệt ngày { $approved_on }, sau hạn { $deadline } của { $framework }
+report-late = báo cáo tự đánh giá được phê duyệt ngày { $approved_on }, sau hạn { $deadline } mà { $framework } quy định: kiểm tra lại approved_on; nếu ngày đó đúng thì không cần sửa gì, cảnh báo này chỉ ghi nhận việc phê duyệt muộn
 level4-none = { $framework } không có tiêu chí Mức 4: xóa bảng [level4]
 level-missing = báo cáo đã phê duyệt cần mức mà hội đồng tự đánh giá kết luận: thêm claimed_level = 0..{ $max }
 level-outside = claimed_level = { $claimed } nằm ngoài 0..{ $max } của { $framework }
@@ -105,7 +108,7 @@ results-missing = chưa có kết quả của tiêu chí { $criteria } của { $
 level4-unknown = { $framework } có các tiêu chí Mức 4 từ 1 đến { $count }, không có "{ $item }"
 duplicate-id = id { $id } cũng được dùng ở { $others }: mỗi trường cần một mã trường riêng
 
-## check2.py
+## Cấu trúc, liên kết, minh chứng (src/check/structure.rs, links.rs, evidence.rs, placeholders.rs)
 structure-standard-unknown = { $framework } không có Tiêu chuẩn { $standard }: sửa số trong đề mục này
 structure-criterion-unknown = { $framework } không có Tiêu chí { $criterion }: sửa số hoặc bỏ mục này
 structure-misplaced = Tiêu chí { $criterion } đang nằm dưới Tiêu chuẩn { $under }: chuyển mục này xuống dưới đề mục Tiêu chuẩn { $standard }
@@ -132,7 +135,7 @@ evidence-unused = [{ $code }] có trong Danh mục minh chứng nhưng không m�
 evidence-none = phần viết của { $heading } chưa trích dẫn mã minh chứng nào: ghi mã minh chứng trong ngoặc ở chỗ dùng, ví dụ [{ $example }], và liệt kê nó trong Danh mục minh chứng
 placeholder = `{ $key }` vẫn giữ giá trị tạm mà lệnh `minhbach new school` ghi sẵn: thay { $value } bằng giá trị thật
 
-## printing
+## Phần in ra của check, build (src/check/human.rs, src/main.rs)
 see-docs = xem: { $link }
 grouped-warning = cảnh báo[{ $code }] ×{ $count }: { $message } ({ $place } và các chỗ khác)
 grouped-warning-one = cảnh báo[{ $code }] ×1: { $message } ({ $place })
@@ -141,9 +144,9 @@ check-summary = { $schools } trường: { $errors } lỗi, { $warnings } cảnh 
 build-done = Đã dựng { $schools } trường, { $reports } báo cáo, { $pages } trang ({ $files } tệp, { $megabytes } MB) trong { $seconds } giây → { $output }
 build-failed = Không dựng trang: nội dung có { $errors } lỗi. Sửa các lỗi trên rồi chạy lại; { $output } không thay đổi.
 
-## serve
+## serve (src/serve/mod.rs)
 serve-ready = Xem trước tại { $url } (thư mục tạm { $temp }); Ctrl-C để dừng.
-serve-stopped = Đã dừng; đã xoá thư mục tạm.
+serve-stopped = Đã dừng; đã xóa thư mục tạm.
 serve-port-busy = Cổng { $port } đang bận, dùng cổng { $actual }.
 serve-built = Đã dựng { $schools } trường, { $reports } báo cáo: { $files } tệp thay đổi ({ $pages } trang dựng lại) trong { $ms } ms.
 serve-errors = Nội dung có { $errors } lỗi: vẫn hiển thị bản dựng tốt gần nhất. Sửa rồi lưu tệp để dựng lại.

@@ -2,6 +2,12 @@
 //!
 //! Every stage that reads content reports through [`Diagnostics`] instead of stopping at the
 //! first fault, so that one bad school never hides another's.
+//!
+//! To add a finding's message: pass `crate::msg!("my-key", name = value)` to
+//! [`Diagnostics::report`] (or `report_file`/`push`) and write `my-key = …` in **both**
+//! `locales/vi.ftl` and `locales/en.ftl` (see [`crate::messages`]). To add a code: a line of
+//! the `codes!` table below, a section of `docs/huong-dan/ma-loi.md` and a fixture in
+//! `tests/fixtures/check/<code>/`.
 
 use std::fmt;
 use std::ops::Range;
