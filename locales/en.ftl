@@ -10,6 +10,14 @@ test-hello = Hello { $name } ({ $n })
 
 ## Reading content: school.toml, config.toml, reports, pages (src/content/, src/calendar.rs)
 toml-syntax = this is not valid TOML: { $reason }. Check quotes around text, `=` between key and value, and [[…]] headers
+toml-type-string = text in quotes
+toml-type-integer = a whole number
+toml-type-float = a decimal number
+toml-type-boolean = true/false
+toml-type-datetime = a date or time
+toml-type-array = a list [ … ]
+toml-type-table = a table
+toml-type-other = a { $name }
 field-type-text = `{ $key }` in { $what } must be text in quotes, not { $found }
 field-type-integer = `{ $key }` in { $what } must be a whole number without quotes, not { $found }
 field-type-bool = `{ $key }` in { $what } must be true or false, not { $found }

@@ -10,6 +10,14 @@ test-hello = Xin chào { $name } ({ $n })
 
 ## Đọc nội dung: school.toml, config.toml, báo cáo, trang (src/content/, src/calendar.rs)
 toml-syntax = đây không phải TOML hợp lệ: { $reason }. Kiểm tra dấu ngoặc kép quanh chữ, dấu `=` giữa khóa và giá trị, và các tiêu đề [[…]]
+toml-type-string = chữ trong dấu ngoặc kép
+toml-type-integer = một số nguyên
+toml-type-float = một số thập phân
+toml-type-boolean = true/false
+toml-type-datetime = một ngày, giờ
+toml-type-array = một danh sách [ … ]
+toml-type-table = một bảng
+toml-type-other = kiểu { $name }
 field-type-text = `{ $key }` trong { $what } phải là chữ đặt trong dấu ngoặc kép, không phải { $found }
 field-type-integer = `{ $key }` trong { $what } phải là một số nguyên không có dấu ngoặc kép, không phải { $found }
 field-type-bool = `{ $key }` trong { $what } phải là true hoặc false, không phải { $found }

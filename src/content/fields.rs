@@ -95,15 +95,15 @@ impl<'a, 'i> Fields<'a, 'i> {
     /// `expected` is the catalog key of the words for the type wanted (`type-text`…).
     fn wrong_type(&self, diags: &mut Diagnostics, key: &str, value: &Spanned<DeValue<'_>>, expected: &'static str) {
         let span = self.shift(&value.span());
-        let found = value.get_ref().type_str();
+        let found = toml_type(value.get_ref().type_str());
         let message = match expected {
-            "type-text" => crate::msg!("field-type-text", key = key, what = self.what, found = found),
-            "type-integer" => crate::msg!("field-type-integer", key = key, what = self.what, found = found),
-            "type-bool" => crate::msg!("field-type-bool", key = key, what = self.what, found = found),
-            "type-date" => crate::msg!("field-type-date", key = key, what = self.what, found = found),
-            "type-table-item" => crate::msg!("field-type-table-item", key = key, what = self.what, found = found),
-            "type-table-list" => crate::msg!("field-type-table-list", key = key, what = self.what, found = found),
-            _ => crate::msg!("field-type-table", key = key, what = self.what, found = found),
+            "type-text" => crate::msg!("field-type-text", key = key, what = self.what, found => found),
+            "type-integer" => crate::msg!("field-type-integer", key = key, what = self.what, found => found),
+            "type-bool" => crate::msg!("field-type-bool", key = key, what = self.what, found => found),
+            "type-date" => crate::msg!("field-type-date", key = key, what = self.what, found => found),
+            "type-table-item" => crate::msg!("field-type-table-item", key = key, what = self.what, found => found),
+            "type-table-list" => crate::msg!("field-type-table-list", key = key, what = self.what, found => found),
+            _ => crate::msg!("field-type-table", key = key, what = self.what, found => found),
         };
         self.invalid(diags, span, message);
     }
@@ -287,5 +287,20 @@ mod tests {
     fn a_typo_is_matched_to_its_key() {
         assert_eq!(closest("comune", &["commune", "name", "level"]), Some("commune"));
         assert_eq!(closest("zzzzzz", &["commune", "name"]), None);
+    }
+}
+
+/// The words for a TOML type as `toml` names it (`string`, `integer`…), so that a finding
+/// says "chữ trong dấu ngoặc kép" rather than "string" to Vietnamese staff.
+pub(crate) fn toml_type(type_str: &str) -> crate::messages::Message {
+    match type_str {
+        "string" => crate::msg!("toml-type-string"),
+        "integer" => crate::msg!("toml-type-integer"),
+        "float" => crate::msg!("toml-type-float"),
+        "boolean" => crate::msg!("toml-type-boolean"),
+        "datetime" => crate::msg!("toml-type-datetime"),
+        "array" => crate::msg!("toml-type-array"),
+        "table" => crate::msg!("toml-type-table"),
+        other => crate::msg!("toml-type-other", name = other),
     }
 }

@@ -248,7 +248,11 @@ pub fn parse(file: &str, file_name: &str, text: String, diags: &mut Diagnostics)
                         Code::ResultsRange,
                         source,
                         value_span,
-                        crate::msg!("result-type", criterion = criterion, found = other.type_str()),
+                        crate::msg!(
+                            "result-type",
+                            criterion = criterion,
+                            found => crate::content::fields::toml_type(other.type_str())
+                        ),
                     );
                     (None, None)
                 }
