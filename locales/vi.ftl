@@ -9,7 +9,7 @@
 test-hello = Xin chào { $name } ({ $n })
 
 ## Đọc nội dung: school.toml, config.toml, báo cáo, trang (src/content/, src/calendar.rs)
-toml-syntax = đây không phải TOML hợp lệ: { $reason }. Kiểm tra dấu ngoặc kép quanh chữ, dấu `=` giữa khóa và giá trị, và các tiêu đề [[…]]
+toml-syntax = đây không phải TOML hợp lệ (trình đọc TOML báo bằng tiếng Anh: { $reason }). Kiểm tra dấu ngoặc kép quanh chữ, dấu `=` giữa khóa và giá trị, và các tiêu đề [[…]]
 toml-type-string = chữ trong dấu ngoặc kép
 toml-type-integer = một số nguyên
 toml-type-float = một số thập phân
