@@ -253,7 +253,10 @@
       } else if (e.key === 'Enter') {
         if (!popup.hidden && active >= 0) {
           e.preventDefault();
-          location.assign(options[active].href);
+          // "Xem tất cả" searches what the box holds now, even if the list still shows the
+          // results of a shorter query typed a moment ago.
+          const all = options[active].id === `${input.id}-all`;
+          location.assign(all ? `${ROOT}tim-kiem/?${new URLSearchParams({ q: input.value.trim() })}` : options[active].href);
         }
       } else if (e.key === 'Escape') {
         if (!popup.hidden) {
