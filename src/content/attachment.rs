@@ -681,6 +681,33 @@ mod tests {
         assert_eq!(sanitise_svg(b"\xef\xbb\xbf<?xml version=\"1.0\" encoding=\"utf-8\"?><svg/>"), Ok(None));
     }
 
+    #[test]
+    fn why_an_svg_is_refused_is_said_in_the_language_asked_for() {
+        use crate::messages::Lang;
+        let cases: &[(&[u8], &str, &str)] = &[
+            (b"<svg/><svg/>", "có hơn một phần tử gốc", "more than one root element"),
+            (b"text <svg/>", "có chữ nằm ngoài phần tử <svg>", "text outside the <svg> element"),
+            (b"<svg><g>", "kết thúc trước thẻ đóng </svg>", "ends before its </svg>"),
+            (
+                b"<?xml version=\"1.0\" encoding=\"UTF-16\"?><svg/>",
+                "tự khai bảng mã UTF-16",
+                "declares the encoding UTF-16",
+            ),
+            (b"<svg><text>\xff</text></svg>", "không phải văn bản UTF-8", "not UTF-8 text"),
+        ];
+        for (bytes, vi, en) in cases {
+            let Verdict::Refused(why) = vet_svg(bytes) else { panic!("{bytes:?} accepted") };
+            let (in_vi, in_en) = (why.render(Lang::Vi), why.render(Lang::En));
+            assert!(in_vi.contains(vi) && in_vi.contains("không phải một ảnh SVG đúng cú pháp"), "{in_vi}");
+            assert!(in_en.contains(en) && !in_en.contains("không"), "{in_en}");
+        }
+        // What was removed is named as written in the drawing, with no words of either language.
+        let (_, removed) = clean(&format!(
+            "<?xml-stylesheet href=\"x.xsl\"?>{SVG}<a href=\"javascript:alert(1)\"><set attributeName=\"href\"/></a></svg>"
+        ));
+        assert_eq!(removed, ["<?xml-stylesheet?>", "<set attributeName=\"href\">", "href=\"javascript:alert(1)\""]);
+    }
+
     fn refused(ext: &str, head: &[u8]) -> String {
         let kind = Kind::of_extension(ext).expect("allowed");
         match vet_head(kind, ext, head) {

@@ -279,17 +279,6 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_typo_is_matched_to_its_key() {
-        assert_eq!(closest("comune", &["commune", "name", "level"]), Some("commune"));
-        assert_eq!(closest("zzzzzz", &["commune", "name"]), None);
-    }
-}
-
 /// The words for a TOML type as `toml` names it (`string`, `integer`…), so that a finding
 /// says "chữ trong dấu ngoặc kép" rather than "string" to Vietnamese staff.
 pub(crate) fn toml_type(type_str: &str) -> crate::messages::Message {
@@ -302,5 +291,16 @@ pub(crate) fn toml_type(type_str: &str) -> crate::messages::Message {
         "array" => crate::msg!("toml-type-array"),
         "table" => crate::msg!("toml-type-table"),
         other => crate::msg!("toml-type-other", name = other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_typo_is_matched_to_its_key() {
+        assert_eq!(closest("comune", &["commune", "name", "level"]), Some("commune"));
+        assert_eq!(closest("zzzzzz", &["commune", "name"]), None);
     }
 }

@@ -144,6 +144,30 @@ fn english_on_request_with_lang_or_the_environment() {
 }
 
 #[test]
+fn why_a_claimed_level_is_not_reached_is_said_in_one_language() {
+    let site = case_site("level.mismatch");
+    let message = |lang: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_minhbach"))
+            .args(["check", "--format", "json", "--lang", lang, "--root"])
+            .arg(site.path())
+            .output()
+            .unwrap();
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let d = json["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "level.mismatch").cloned();
+        d.expect("level.mismatch reported")["message"].as_str().unwrap().to_owned()
+    };
+    let vi = message("vi");
+    assert!(vi.contains("Mức 3 cần mọi tiêu chí đạt Mức 3") && vi.contains("tiêu chí 1.1 chỉ đạt Mức 2"), "{vi}");
+    assert!(vi.ends_with("Sửa các kết quả hoặc ghi claimed_level = 2"), "{vi}");
+    let en = message("en");
+    assert!(
+        en.contains("Mức 3 needs every criterion at Mức 3") && en.contains("criterion 1.1 reaches only Mức 2"),
+        "{en}"
+    );
+    assert!(!en.contains("cần") && !en.contains("chỉ đạt"), "Vietnamese sentences in the English message: {en}");
+}
+
+#[test]
 fn one_bad_school_never_hides_another_s_faults() {
     let site = case_site("toml.syntax");
     fs::write(
