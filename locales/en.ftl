@@ -27,7 +27,7 @@ field-type-table-list = `{ $key }` in { $what } must be a list of tables written
 field-type-table = `{ $key }` in { $what } must be a table, not { $found }
 field-missing = { $what } has no `{ $key }`: add a line `{ $key } = { $hint }`
 field-empty = `{ $key }` in { $what } is empty: write the value or delete the line
-field-range = `{ $key }` in { $what } must be between { $lo } and { $hi }
+field-range = `{ $key }` in { $what } must be between { $lo } and { $hi }: write a number in that range
 field-date-quoted = `{ $key }` in { $what } must be a date without quotes, like { $key } = 2025-06-15 (found "{ $found }")
 field-date-impossible = `{ $key }` in { $what } is not a real calendar date: write it as YYYY-MM-DD
 unknown-key-typo = `{ $key }` is not a key of { $what }; it is ignored. Did you mean `{ $closest }`?
@@ -62,7 +62,7 @@ report-filename = a report file is named after its school year, like 2024-2025.m
 ## Attachments (src/content/attachment.rs)
 attachment-extension = the extension .{ $ext } is not a type the portal publishes: publish PDF, Office/OpenDocument, PNG/JPEG/GIF/WebP, SVG or ZIP (this file is not published)
 attachment-no-extension = the file has no extension, so its type is unknown: publish PDF, Office/OpenDocument, PNG/JPEG/GIF/WebP, SVG or ZIP (this file is not published)
-attachment-unreadable = the file cannot be read ({ $error }) (this file is not published)
+attachment-unreadable = the file cannot be read (the system says: { $error }), so it is not published: check that it opens and may be read, then run again
 attachment-opendocument = this file is named .{ $ext } but it says it is { $found }, not an { $label } file: save it again from the office program as .{ $ext } (this file is not published)
 attachment-html = this file is named .{ $ext } but its bytes are HTML (a web page), which would run on the portal: save it again as a real { $label } file (this file is not published)
 attachment-bytes-other = this file is named .{ $ext } but its bytes are { $what }: save it again as a real { $label } file (this file is not published)
@@ -97,7 +97,7 @@ framework-no-level = { $era } has no framework for a { $level } school: check th
 report-late = the self-assessment report was approved on { $approved_on }, after the deadline { $deadline } set by { $framework }: check approved_on; if that date is right there is nothing to fix, this warning only records the late approval
 level4-none = { $framework } has no Mức 4 criteria: delete the [level4] table
 level-missing = an approved report needs the level concluded by the council: add claimed_level = 0..{ $max }
-level-outside = claimed_level = { $claimed } is outside 0..{ $max } of { $framework }
+level-outside = claimed_level = { $claimed } is outside 0..{ $max } of { $framework }: write the level the self-assessment council concluded, from 0 to { $max }
 level-mismatch = claimed_level = { $claimed } but the results of the criteria give "{ $computed }". { $why }. Correct the results or set claimed_level = { $level }
 level-mismatch-plain = claimed_level = { $claimed } but the results of the criteria give "{ $computed }": correct the results or set claimed_level = { $level }
 shortfall = { $rule }: { $failing }
@@ -113,7 +113,7 @@ results-unknown = { $framework } has no criterion "{ $criterion }": delete this 
 results-repealed = criterion { $criterion } = { $level }: { $circular } repealed Mức { $level } of this criterion, so the result counts as Mức { $counted }: write "{ $criterion }" = { $counted }
 results-range = criterion { $criterion } = { $level } is out of range: it can reach 0 (không đạt) to { $max }
 results-missing = no result for criteria { $criteria } of { $framework }: add a line "N.M" = level for each
-level4-unknown = { $framework } has Mức 4 criteria 1 to { $count }, not "{ $item }"
+level4-unknown = { $framework } has Mức 4 criteria 1 to { $count }, not "{ $item }": correct the number or delete this line
 duplicate-id = id { $id } is also used by { $others }: each school needs its own mã trường
 
 ## Structure, links, evidence (src/check/structure.rs, links.rs, evidence.rs, placeholders.rs)

@@ -27,7 +27,7 @@ field-type-table-list = `{ $key }` trong { $what } phải là một danh sách b
 field-type-table = `{ $key }` trong { $what } phải là một bảng, không phải { $found }
 field-missing = { $what } thiếu `{ $key }`: thêm một dòng `{ $key } = { $hint }`
 field-empty = `{ $key }` trong { $what } đang để trống: ghi giá trị hoặc xóa dòng này
-field-range = `{ $key }` trong { $what } phải nằm trong khoảng { $lo } đến { $hi }
+field-range = `{ $key }` trong { $what } phải nằm trong khoảng { $lo } đến { $hi }: ghi một số trong khoảng đó
 field-date-quoted = `{ $key }` trong { $what } phải là một ngày không có dấu ngoặc kép, ví dụ { $key } = 2025-06-15 (đang ghi "{ $found }")
 field-date-impossible = `{ $key }` trong { $what } không phải một ngày có thật: ghi theo dạng YYYY-MM-DD (năm-tháng-ngày)
 unknown-key-typo = `{ $key }` không phải một khóa của { $what } nên bị bỏ qua. Có phải ý bạn là `{ $closest }`?
@@ -62,7 +62,7 @@ report-filename = tệp báo cáo được đặt tên theo năm học, ví dụ
 ## Tệp đính kèm (src/content/attachment.rs)
 attachment-extension = đuôi tệp .{ $ext } không thuộc các loại cổng thông tin công khai: chỉ đăng PDF, Word/Excel/PowerPoint, OpenDocument, PNG/JPEG/GIF/WebP, SVG hoặc ZIP (tệp này không được công khai)
 attachment-no-extension = tệp không có đuôi nên không biết là loại gì: chỉ đăng PDF, Word/Excel/PowerPoint, OpenDocument, PNG/JPEG/GIF/WebP, SVG hoặc ZIP (tệp này không được công khai)
-attachment-unreadable = không đọc được tệp ({ $error }) (tệp này không được công khai)
+attachment-unreadable = không đọc được tệp (hệ thống báo: { $error }), nên tệp này không được công khai: kiểm tra tệp mở được và được phép đọc, rồi chạy lại
 attachment-opendocument = tệp mang đuôi .{ $ext } nhưng tự ghi là { $found }, không phải một tệp { $label }: lưu lại từ chương trình văn phòng thành .{ $ext } (tệp này không được công khai)
 attachment-html = tệp mang đuôi .{ $ext } nhưng nội dung là một trang web (HTML), có thể chạy mã trên cổng thông tin: lưu lại thành một tệp { $label } thật (tệp này không được công khai)
 attachment-bytes-other = tệp mang đuôi .{ $ext } nhưng nội dung là { $what }: lưu lại thành một tệp { $label } thật (tệp này không được công khai)
@@ -97,7 +97,7 @@ framework-no-level = { $era } không có bộ tiêu chuẩn cho trường { $lev
 report-late = báo cáo tự đánh giá được phê duyệt ngày { $approved_on }, sau hạn { $deadline } mà { $framework } quy định: kiểm tra lại approved_on; nếu ngày đó đúng thì không cần sửa gì, cảnh báo này chỉ ghi nhận việc phê duyệt muộn
 level4-none = { $framework } không có tiêu chí Mức 4: xóa bảng [level4]
 level-missing = báo cáo đã phê duyệt cần mức mà hội đồng tự đánh giá kết luận: thêm claimed_level = 0..{ $max }
-level-outside = claimed_level = { $claimed } nằm ngoài 0..{ $max } của { $framework }
+level-outside = claimed_level = { $claimed } nằm ngoài thang 0..{ $max } của { $framework }: ghi mức mà hội đồng tự đánh giá kết luận, từ 0 đến { $max }
 level-mismatch = claimed_level = { $claimed } nhưng theo kết quả các tiêu chí, trường được xếp "{ $computed }". { $why }. Sửa các kết quả hoặc ghi claimed_level = { $level }
 level-mismatch-plain = claimed_level = { $claimed } nhưng theo kết quả các tiêu chí, trường được xếp "{ $computed }": sửa các kết quả hoặc ghi claimed_level = { $level }
 shortfall = { $rule }: { $failing }
@@ -113,7 +113,7 @@ results-unknown = { $framework } không có tiêu chí "{ $criterion }": xóa d�
 results-repealed = tiêu chí { $criterion } = { $level }: { $circular } đã bãi bỏ Mức { $level } của tiêu chí này, nên kết quả được tính là Mức { $counted }: ghi "{ $criterion }" = { $counted }
 results-range = tiêu chí { $criterion } = { $level } nằm ngoài thang mức: tiêu chí này chỉ có từ 0 (không đạt) đến { $max }
 results-missing = chưa có kết quả của tiêu chí { $criteria } của { $framework }: thêm cho mỗi tiêu chí một dòng "N.M" = mức
-level4-unknown = { $framework } có các tiêu chí Mức 4 từ 1 đến { $count }, không có "{ $item }"
+level4-unknown = { $framework } có các tiêu chí Mức 4 từ 1 đến { $count }, không có "{ $item }": sửa số hoặc xóa dòng này
 duplicate-id = id { $id } cũng được dùng ở { $others }: mỗi trường cần một mã trường riêng
 
 ## Cấu trúc, liên kết, minh chứng (src/check/structure.rs, links.rs, evidence.rs, placeholders.rs)
@@ -134,8 +134,8 @@ image-nowhere = ảnh { $dest } không trỏ tới đâu trên trang: dùng file
 html-unsafe = mã HTML { $html } bị bỏ khỏi trang (script, style, khung và trình xử lý sự kiện không được công khai): xóa đoạn này
 evidence-other-era = [{ $code }] được viết theo dạng mã của giai đoạn khác: theo { $framework }, mã minh chứng được viết như [{ $example }]
 evidence-format = [{ $code }] không phải một mã minh chứng hợp lệ: theo { $framework }, mã minh chứng được viết như [{ $example }]
-evidence-criterion = [{ $code }] chỉ tiêu chí { $criterion }, nhưng { $framework } không có tiêu chí này: tiêu chuẩn { $standard } chỉ có các tiêu chí { $first } đến { $last }; sửa lại mã
-evidence-standard = [{ $code }] chỉ tiêu chí { $criterion }, nhưng { $framework } không có tiêu chuẩn { $standard }: bộ tiêu chuẩn này có { $count } tiêu chuẩn, từ { $first } đến { $last }; sửa lại mã
+evidence-criterion = [{ $code }] ứng với tiêu chí { $criterion }, nhưng { $framework } không có tiêu chí này: tiêu chuẩn { $standard } chỉ có các tiêu chí { $first } đến { $last }; sửa lại mã
+evidence-standard = [{ $code }] ứng với tiêu chí { $criterion }, nhưng { $framework } không có tiêu chuẩn { $standard }: bộ tiêu chuẩn này có { $count } tiêu chuẩn, từ { $first } đến { $last }; sửa lại mã
 evidence-duplicate = [{ $code }] có hai lần trong Danh mục minh chứng (lần đầu ở dòng { $line }): giữ lại một dòng
 evidence-unknown-no-list = [{ $code }] được trích dẫn nhưng báo cáo chưa có Danh mục minh chứng: thêm mục Danh mục minh chứng với một bảng liệt kê mọi mã
 evidence-unknown = [{ $code }] được trích dẫn nhưng không có trong Danh mục minh chứng: thêm mã vào bảng Danh mục minh chứng hoặc sửa lại mã

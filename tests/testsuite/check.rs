@@ -331,3 +331,42 @@ fn evidence_messages_name_the_criterion_s_own_code_and_the_framework_s_standards
     let standard = json["diagnostics"][0]["message"].as_str().unwrap();
     assert!(standard.contains("tiêu chuẩn 9") && standard.contains("5 tiêu chuẩn, từ 1 đến 5"), "{standard}");
 }
+
+#[test]
+fn evidence_none_gives_a_circular_57_criterion_its_own_example_code() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("check").join("base"), dir.path());
+    let report = dir.path().join("content/schools/mn-b/2026-2027.md");
+    let text = fs::read_to_string(&report).unwrap()
+        + "\n# Tiêu chuẩn 2: Cán bộ quản lý, giáo viên, nhân viên\n\n## Tiêu chí 2.3: Nhân viên\n\nNhà trường có đủ nhân viên.\n";
+    fs::write(&report, text).unwrap();
+    for (lang, words) in [("vi", "chưa trích dẫn mã minh chứng nào"), ("en", "cites no evidence code")] {
+        let out = Command::new(env!("CARGO_BIN_EXE_minhbach"))
+            .args(["check", "--format", "json", "--lang", lang, "--root"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let none = json["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "evidence.none");
+        let message = none.unwrap_or_else(|| panic!("no evidence.none: {json:#}"))["message"].as_str().unwrap();
+        assert!(message.contains("[MC.2.3.01]") && message.contains(words), "{message}");
+        assert!(!message.contains("H1-"), "{message}");
+    }
+    // Well-shaped codes of a missing standard or criterion name what Circular 57 has.
+    let text = fs::read_to_string(&report).unwrap().replace("đủ nhân viên.", "đủ nhân viên [MC.7.1.01] [MC.2.9.01].");
+    fs::write(&report, text).unwrap();
+    let (_, json) = check_json(dir.path());
+    let messages: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "evidence.criterion")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(messages.len(), 2, "{json:#}");
+    assert!(
+        messages[0].contains("không có tiêu chuẩn 7") && messages[0].contains("4 tiêu chuẩn, từ 1 đến 4"),
+        "{messages:?}"
+    );
+    assert!(messages[1].contains("tiêu chuẩn 2 chỉ có các tiêu chí 2.1 đến 2.3"), "{messages:?}");
+}
