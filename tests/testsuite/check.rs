@@ -147,12 +147,7 @@ fn english_on_request_with_lang_or_the_environment() {
 fn why_a_claimed_level_is_not_reached_is_said_in_one_language() {
     let site = case_site("level.mismatch");
     let message = |lang: &str| {
-        let out = Command::new(env!("CARGO_BIN_EXE_minhbach"))
-            .args(["check", "--format", "json", "--lang", lang, "--root"])
-            .arg(site.path())
-            .output()
-            .unwrap();
-        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let json = check_json_in(site.path(), lang);
         let d = json["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "level.mismatch").cloned();
         d.expect("level.mismatch reported")["message"].as_str().unwrap().to_owned()
     };
@@ -341,12 +336,7 @@ fn evidence_none_gives_a_circular_57_criterion_its_own_example_code() {
         + "\n# Tiêu chuẩn 2: Cán bộ quản lý, giáo viên, nhân viên\n\n## Tiêu chí 2.3: Nhân viên\n\nNhà trường có đủ nhân viên.\n";
     fs::write(&report, text).unwrap();
     for (lang, words) in [("vi", "chưa trích dẫn mã minh chứng nào"), ("en", "cites no evidence code")] {
-        let out = Command::new(env!("CARGO_BIN_EXE_minhbach"))
-            .args(["check", "--format", "json", "--lang", lang, "--root"])
-            .arg(dir.path())
-            .output()
-            .unwrap();
-        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let json = check_json_in(dir.path(), lang);
         let none = json["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "evidence.none");
         let message = none.unwrap_or_else(|| panic!("no evidence.none: {json:#}"))["message"].as_str().unwrap();
         assert!(message.contains("[MC.2.3.01]") && message.contains(words), "{message}");

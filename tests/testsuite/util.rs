@@ -214,3 +214,13 @@ pub fn check_json(root: &Path) -> (Option<i32>, serde_json::Value) {
         serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
     (out.status.code(), json)
 }
+
+/// `minhbach check --format json --lang LANG` on `root`: the document.
+pub fn check_json_in(root: &Path, lang: &str) -> serde_json::Value {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_minhbach"))
+        .args(["check", "--format", "json", "--lang", lang, "--root"])
+        .arg(root)
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
+}
