@@ -110,7 +110,7 @@ shortfall-criterion-not-met = tiêu chí { $criterion } không đạt
 shortfall-criterion-only = tiêu chí { $criterion } chỉ đạt Mức { $level }
 shortfall-level4-item = tiêu chí Mức 4 số { $number } chưa đạt
 results-unknown = { $framework } không có tiêu chí "{ $criterion }": xóa dòng này hoặc sửa số tiêu chí
-results-repealed = tiêu chí { $criterion } = { $level }: { $circular } đã bãi bỏ Mức { $level } của tiêu chí này, nên kết quả được tính là Mức { $counted }: ghi "{ $criterion }" = { $counted }
+results-repealed = tiêu chí { $criterion } = { $level }: { $circular } đã bãi bỏ Mức { $level } của tiêu chí này, nên kết quả được tính là Mức { $counted }: sửa thành "{ $criterion }" = { $counted }
 results-range = tiêu chí { $criterion } = { $level } nằm ngoài thang mức: tiêu chí này chỉ có từ 0 (không đạt) đến { $max }
 results-missing = chưa có kết quả của tiêu chí { $criteria } của { $framework }: thêm cho mỗi tiêu chí một dòng "N.M" = mức
 level4-unknown = { $framework } có các tiêu chí Mức 4 từ 1 đến { $count }, không có "{ $item }": sửa số hoặc xóa dòng này
