@@ -32,11 +32,78 @@ fn template_cfg() -> Cfg {
 }
 
 /// Minifies the markup of a Tera template. Template tags are kept as written; the
-/// whitespace that content brings into a page is left as written.
+/// whitespace that content brings into a page is left as written. A template that minify-html
+/// cannot minify without changing it (see [`try_minify`]) is kept as written.
 pub fn minify_template(src: &str) -> String {
-    let out = minify_html::minify(src.as_bytes(), &template_cfg());
-    // minify-html only removes or re-encodes markup of valid UTF-8 input.
-    String::from_utf8(out).unwrap_or_else(|_| src.to_owned())
+    try_minify(src).unwrap_or_else(|| src.to_owned())
+}
+
+/// The minified template, or `None` when minifying would change its tags. minify-html reads a
+/// template as HTML: a Tera tag among a start tag's attributes, a tag name from a variable or
+/// double quotes inside a quoted value's Tera tag come out mangled, and an element that the
+/// HTML parser closes early (a `<p>` inside a `<p>`, an element opened in one branch of an
+/// `if`) loses a closing tag. A theme that has such shapes then still builds, as written,
+/// instead of failing on line 1 of a minified template it has never seen.
+fn try_minify(src: &str) -> Option<String> {
+    let out = String::from_utf8(minify_html::minify(src.as_bytes(), &template_cfg())).ok()?;
+    (skeleton(&out) == skeleton(src)).then_some(out)
+}
+
+/// The Tera tag that starts `s`, if any, as written (to the end of `s` if unclosed).
+fn tera_tag(s: &str) -> Option<&str> {
+    let close = match s.as_bytes().get(..2)? {
+        b"{{" => "}}",
+        b"{%" => "%}",
+        b"{#" => "#}",
+        _ => return None,
+    };
+    Some(s[2..].find(close).map_or(s, |e| &s[..e + 4]))
+}
+
+/// The Tera tags of a template, as written, and its HTML start and end tags, by lower-case
+/// name (`p`, `/p`), in order; comments are left out (the minifier drops them). The tags inside
+/// one start tag are sorted: the minifier sorts the attributes, and their order means nothing.
+fn skeleton(src: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(p) = memchr::memchr2(b'{', b'<', &src.as_bytes()[i..]) {
+        let at = i + p;
+        let rest = &src[at..];
+        if let Some(tag) = tera_tag(rest) {
+            out.push(tag);
+            i = at + tag.len();
+        } else if rest.starts_with("<!--") {
+            i = at + rest.find("-->").map_or(rest.len(), |e| e + 3);
+        } else {
+            let len = rest[1..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '/')).map_or(rest.len() - 1, |l| l);
+            let name = &rest[1..1 + len];
+            i = at + 1 + len;
+            if !name.trim_start_matches('/').starts_with(|c: char| c.is_ascii_alphabetic()) {
+                continue;
+            }
+            out.push(name);
+            // The attributes, up to the `>` outside quotes and Tera tags.
+            let (mut inside, mut quote) = (Vec::new(), None);
+            while let Some(&c) = src.as_bytes().get(i) {
+                // `{` is ASCII: `i` is then at a character boundary.
+                if let Some(tag) = (c == b'{').then(|| tera_tag(&src[i..])).flatten() {
+                    inside.push(tag);
+                    i += tag.len();
+                    continue;
+                }
+                match (quote, c) {
+                    (None, b'>') => break,
+                    (None, b'"' | b'\'') => quote = Some(c),
+                    (Some(q), _) if q == c => quote = None,
+                    _ => {}
+                }
+                i += 1;
+            }
+            inside.sort_unstable();
+            out.extend(inside);
+        }
+    }
+    out
 }
 
 /// Minifies a static file of the theme by its extension (`.css`, `.js`); other files, and a
@@ -67,7 +134,7 @@ pub fn minify_static(name: &str, bytes: &[u8]) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
-    use super::{minify_static, minify_template};
+    use super::{minify_static, minify_template, try_minify};
 
     #[test]
     fn template_tags_and_raw_blocks_are_kept() {
@@ -124,5 +191,42 @@ mod tests {
         assert!(min.len() < js.len() && min.contains("window.add"), "{min}");
         assert_eq!(minify_static("a.svg", b"<svg>  </svg>"), b"<svg>  </svg>");
         assert_eq!(minify_static("a.js", b"x('</script>')"), b"x('</script>')");
+    }
+
+    #[test]
+    fn raw_blocks_and_attribute_values_are_kept() {
+        let src =
+            "<div>\n  {% raw %}  {{ x }}  <b>y</b>{% endraw %}\n  <a  title=\"a   b\"\n   href='x  y'>t</a>\n</div>";
+        let min = minify_template(src);
+        assert!(min.contains("{% raw %}") && min.contains("{{ x }}") && min.contains("{% endraw %}"), "{min}");
+        assert!(min.contains("title=\"a   b\"") && min.contains("href=\"x  y\""), "{min}");
+        assert!(min.len() < src.len(), "{min}");
+    }
+
+    #[test]
+    fn a_template_that_minify_html_would_change_is_kept_as_written() {
+        for src in [
+            "<a href=\"{{ root }}x\"{% if a == b %} aria-current=\"page\"{% endif %}>t</a>\n",
+            "<{{ heading }} class=\"x\">  a  </{{ heading }}>\n",
+            "<option value=\"{{ u | split(pat=\"/\") | nth(n=1) }}\">  x  </option>\n",
+            "<p>\n  a {% raw %}<p>b</p>{% endraw %}\n</p>\n",
+        ] {
+            assert_eq!(try_minify(src), None, "{src}");
+            assert_eq!(minify_template(src), src);
+        }
+    }
+
+    #[test]
+    fn every_template_of_the_default_theme_is_minified() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/templates");
+        let mut n = 0;
+        for e in std::fs::read_dir(dir).unwrap() {
+            let path = e.unwrap().path();
+            let src = std::fs::read_to_string(&path).unwrap();
+            let min = try_minify(&src).unwrap_or_else(|| panic!("{} is kept as written", path.display()));
+            assert!(min.len() < src.len(), "{}", path.display());
+            n += 1;
+        }
+        assert!(n >= 10, "{n} templates");
     }
 }
