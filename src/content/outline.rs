@@ -473,7 +473,7 @@ fn round_bracket_code(token: &str) -> bool {
 }
 
 /// Tokens of a bracket's content separated by `;`, `,` or white space, with their byte offsets.
-pub fn tokens(inner: &str) -> impl Iterator<Item = (usize, &str)> {
+fn tokens(inner: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut start = None;
     inner.char_indices().chain(std::iter::once((inner.len(), ' '))).filter_map(move |(i, c)| {
         let sep = c == ';' || c == ',' || c.is_whitespace();
