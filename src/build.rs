@@ -114,6 +114,9 @@ pub enum BuildError {
         "--drafts builds a preview with unpublished reports: give --output DIR so that it never replaces the real site"
     )]
     DraftsNeedOutput,
+    /// The workbook `kiem-dinh.xlsx` could not be made or written.
+    #[error("kiem-dinh.xlsx: {0}")]
+    Workbook(String),
 }
 
 /// The result of loading and checking a site.
@@ -132,6 +135,22 @@ pub fn check_site(root: &Path, dates: DateSource) -> Result<CheckRun, BuildError
     let mut session = Session::one_shot(BuildOptions { dates, ..BuildOptions::new(root) })?;
     let checked = session.check(&Change::All)?;
     Ok(CheckRun { content: session.loaded.map(|l| l.content), regulation: session.regulation, checked })
+}
+
+/// Loads and checks the site at `root`, then, when the content has no error, gives `f` the
+/// site model (with every approved report) to make something of it without building pages:
+/// `minhbach export xlsx`. `Ok(Err(findings))` when the content has errors.
+pub fn with_site<T>(
+    root: &Path,
+    dates: DateSource,
+    f: impl FnOnce(&crate::site::Site<'_>) -> T,
+) -> Result<Result<T, Vec<Diagnostic>>, BuildError> {
+    let run = check_site(root, dates)?;
+    let Some(content) = run.content.as_ref().filter(|_| run.checked.diagnostics.errors() == 0) else {
+        return Ok(Err(run.checked.diagnostics.into_sorted()));
+    };
+    let site = crate::site::Site::new(content, &run.regulation, &run.checked, false);
+    Ok(Ok(f(&site)))
 }
 
 /// Builds the site: checks first and publishes nothing on any error.

@@ -45,6 +45,12 @@ macro_rules! codes {
                 match self { $(Code::$variant => $name,)* }
             }
 
+            /// True for the findings of `minhbach import`, which point into the spreadsheet or
+            /// document being imported rather than into `content/`.
+            pub fn is_import(self) -> bool {
+                self.name().starts_with("import.")
+            }
+
             /// The severity the spec gives the code.
             pub fn severity(self) -> Severity {
                 match self { $(Code::$variant => Severity::$sev,)* }
@@ -94,6 +100,19 @@ codes! {
     PathEscape = "path.escape", Error;
     AttachmentType = "attachment.type", Error;
     AttachmentSanitised = "attachment.sanitised", Warning;
+    ImportUnreadable = "import.unreadable", Error;
+    ImportEncrypted = "import.encrypted", Error;
+    ImportTooLarge = "import.too-large", Error;
+    ImportColumnMissing = "import.column-missing", Error;
+    ImportValueMissing = "import.value-missing", Error;
+    ImportValueInvalid = "import.value-invalid", Error;
+    ImportDateInvalid = "import.date-invalid", Error;
+    ImportDuplicateId = "import.duplicate-id", Error;
+    ImportDecisionIncomplete = "import.decision-incomplete", Error;
+    ImportSchoolUnknown = "import.school-unknown", Error;
+    ImportContentInvalid = "import.content-invalid", Error;
+    ImportLegacyText = "import.legacy-text", Warning;
+    ImportIdDigits = "import.id-digits", Warning;
 }
 
 impl fmt::Display for Code {
@@ -121,6 +140,10 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based column, counted in characters.
     pub column: usize,
+    /// Where in a file that is not text the finding is, in the words of the program that
+    /// shows it: a spreadsheet cell `Danh sách!D14` (then `line` is the row and `column` the
+    /// column number). `None` for text files, placed by line and column alone.
+    pub place: Option<String>,
     /// What is wrong and how to fix it, in plain words: a key of the message catalogs
     /// (`locales/*.ftl`) with its arguments, put into words by [`Diagnostic::text`].
     pub message: Message,
@@ -142,23 +165,37 @@ impl Diagnostic {
         }
     }
 
-    /// The finding as in the JSON document of `check --format json`, its message in `lang`.
+    /// The finding as in the JSON document of `check --format json`, its message in `lang`
+    /// (with `place` only for a finding that has one).
     pub fn to_json(&self, lang: Lang) -> serde_json::Value {
-        serde_json::json!({
+        let mut json = serde_json::json!({
             "severity": self.severity,
             "code": self.code,
             "file": self.file,
             "line": self.line,
             "column": self.column,
             "message": self.text(lang),
-        })
+        });
+        if let Some(place) = &self.place {
+            json["place"] = serde_json::Value::from(place.as_str());
+        }
+        json
+    }
+
+    /// Where the finding is, for people: `file:line:column`, or `file:place` (`truong.xlsx:Danh
+    /// sách!D14`).
+    pub fn location(&self) -> String {
+        match &self.place {
+            Some(place) => format!("{}:{place}", self.file),
+            None => format!("{}:{}:{}", self.file, self.line, self.column),
+        }
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sev = self.severity_name(Lang::Vi);
-        write!(f, "{}:{}:{}: {sev}[{}]: {}", self.file, self.line, self.column, self.code, self.message)
+        write!(f, "{}: {sev}[{}]: {}", self.location(), self.code, self.message)
     }
 }
 
@@ -211,7 +248,29 @@ impl Diagnostics {
 
     /// Records a finding at an already known line and column.
     pub fn push(&mut self, code: Code, file: &str, line: usize, column: usize, message: Message) {
-        self.items.push(Diagnostic { severity: code.severity(), code, file: file.to_owned(), line, column, message });
+        self.items.push(Diagnostic {
+            severity: code.severity(),
+            code,
+            file: file.to_owned(),
+            line,
+            column,
+            place: None,
+            message,
+        });
+    }
+
+    /// Records a finding at a place of a file that is not text (`Danh sách!D14`), with the
+    /// 1-based row and column it stands for.
+    pub fn push_at(&mut self, code: Code, file: &str, line: usize, column: usize, place: String, message: Message) {
+        self.items.push(Diagnostic {
+            severity: code.severity(),
+            code,
+            file: file.to_owned(),
+            line,
+            column,
+            place: Some(place),
+            message,
+        });
     }
 
     /// Adds every finding of `other`.
@@ -272,6 +331,6 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), Code::ALL.len());
-        assert_eq!(Code::ALL.len(), 40);
+        assert_eq!(Code::ALL.len(), 53);
     }
 }

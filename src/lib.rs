@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod check;
 pub mod content;
 pub mod diagnostic;
+pub mod import;
 pub mod messages;
 pub mod output;
 pub mod regulation;

@@ -1,4 +1,5 @@
-//! The `minhbach` command line: `build`, `check`, `serve` and `new` (see `site.md`).
+//! The `minhbach` command line: `build`, `check`, `serve`, `new`, `import` and `export` (see
+//! `site.md` and `import.md`).
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -93,6 +94,50 @@ enum Command {
     New {
         #[command(subcommand)]
         what: NewCommand,
+    },
+    /// Bring the Sở's spreadsheets into content/ (nothing is written on any error).
+    Import {
+        #[command(subcommand)]
+        what: ImportCommand,
+    },
+    /// Write the Sở's tables without building the site.
+    Export {
+        #[command(subcommand)]
+        what: ExportCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Schools and their decisions from an Excel (.xlsx, .xls), OpenDocument (.ods) or CSV file.
+    Schools {
+        /// The spreadsheet.
+        file: PathBuf,
+        /// Read only this sheet.
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Show every file and field that would change (old → new), write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Output format of the findings.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// The site's folder (the one with config.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// The workbook kiem-dinh.xlsx (the same file `build` writes to /du-lieu/).
+    Xlsx {
+        /// Where to write it (default: kiem-dinh.xlsx in the current folder).
+        #[arg(long, default_value = "kiem-dinh.xlsx")]
+        output: PathBuf,
+        /// The site's folder (the one with config.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
 }
 
@@ -240,6 +285,30 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Import { what: ImportCommand::Schools { file, sheet, dry_run, format, root } } => {
+            import_schools(minhbach::import::SchoolsImport { root, file, sheet, dry_run }, format, lang)
+        }
+        Command::Export { what: ExportCommand::Xlsx { output, root } } => {
+            match minhbach::render::workbook::export(&root, &output, DateSource::Environment) {
+                Ok(Ok(bytes)) => {
+                    println!(
+                        "{}",
+                        msg!("export-done", output = output.display(), kilobytes = bytes.div_ceil(1024)).render(lang)
+                    );
+                    ExitCode::SUCCESS
+                }
+                Ok(Err(diags)) => {
+                    print_build_diagnostics(&diags, &root, false, lang);
+                    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+                    eprintln!("{}", msg!("export-failed", errors = errors).render(lang));
+                    ExitCode::from(1)
+                }
+                Err(e) => {
+                    eprintln!("minhbach: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::New { what } => {
             let written = match &what {
                 NewCommand::School { slug, root } => minhbach::scaffold::new_school(root, slug),
@@ -257,4 +326,127 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// `import schools`: reads, prints the findings and the changes, writes (unless `--dry-run`),
+/// then checks what was written.
+fn import_schools(opts: minhbach::import::SchoolsImport, format: Format, lang: Lang) -> ExitCode {
+    use minhbach::import::Edit;
+    let spinner = progress(&opts.file);
+    let outcome = minhbach::import::import_schools(&opts);
+    if let Some(s) = spinner {
+        s.finish_and_clear();
+    }
+    let outcome = match outcome {
+        Ok(o) => o,
+        Err(minhbach::import::ImportError::Config(diags)) => {
+            print_diagnostics(&diags, &opts.root, lang);
+            return ExitCode::from(2);
+        }
+        Err(e) => {
+            eprintln!("minhbach: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let errors = outcome.errors();
+    match format {
+        Format::Json => {
+            let changes: Vec<serde_json::Value> = outcome
+                .changes
+                .iter()
+                .map(|c| {
+                    let edits: Vec<serde_json::Value> = c
+                        .edits
+                        .iter()
+                        .map(|e| match e {
+                            Edit::Field { key, old, new } => serde_json::json!({"field": key, "old": old, "new": new}),
+                            Edit::Decision { table, number, level, decided } => serde_json::json!({
+                                "decision": table, "number": number, "level": level, "decided": decided.to_string()}),
+                        })
+                        .collect();
+                    serde_json::json!({"file": c.display, "created": c.created, "changes": edits})
+                })
+                .collect();
+            let doc = serde_json::json!({
+                "diagnostics": outcome.diagnostics.iter().map(|d| d.to_json(lang)).collect::<Vec<_>>(),
+                "changes": changes,
+                "summary": {
+                    "schools": outcome.schools,
+                    "errors": errors,
+                    "warnings": outcome.diagnostics.len() - errors,
+                    "files": outcome.changes.len(),
+                    "written": outcome.written,
+                },
+            });
+            println!("{doc:#}");
+        }
+        Format::Github => print!("{}", minhbach::check::github::render(&outcome.diagnostics, &opts.root, lang)),
+        Format::Human => {
+            print_diagnostics(&outcome.diagnostics, &opts.root, lang);
+            if errors == 0 {
+                for c in &outcome.changes {
+                    let head = if c.created {
+                        msg!("import-file-new", file = c.display.as_str())
+                    } else {
+                        msg!("import-file-changed", file = c.display.as_str())
+                    };
+                    println!("{}", head.render(lang));
+                    for e in &c.edits {
+                        let line = match e {
+                            Edit::Field { key, old: Some(old), new } => format!("    {key}: {old} → {new}"),
+                            Edit::Field { key, old: None, new } => format!("    {key}: {new}"),
+                            Edit::Decision { table, number, level, decided } => msg!(
+                                "import-decision-added",
+                                table = *table,
+                                number = number.as_str(),
+                                level = level,
+                                decided = decided.format("%d/%m/%Y").to_string()
+                            )
+                            .render(lang),
+                        };
+                        println!("{line}");
+                    }
+                }
+            }
+        }
+    }
+    let summary = if errors > 0 {
+        msg!("import-stopped", errors = errors)
+    } else if opts.dry_run {
+        msg!("import-dry-run", schools = outcome.schools, files = outcome.changes.len())
+    } else {
+        msg!("import-done", schools = outcome.schools, files = outcome.changes.len())
+    };
+    eprintln!("{}", summary.render(lang));
+    if errors > 0 {
+        return ExitCode::from(1);
+    }
+    if outcome.written {
+        // What was written is checked as `check` would, so that its faults show at once.
+        if let Ok(run) = check_site(&opts.root, DateSource::Environment) {
+            let diags = run.checked.diagnostics.into_sorted();
+            if !matches!(format, Format::Json) {
+                print_build_diagnostics(&diags, &opts.root, false, lang);
+            }
+            let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+            let warnings = diags.len() - errors;
+            let schools = run.content.as_ref().map_or(0, |c| c.schools.len());
+            eprintln!(
+                "{}",
+                msg!("check-summary", schools = schools, errors = errors, warnings = warnings).render(lang)
+            );
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// A spinner on a terminal while a long import runs (nothing in a log or a pipe).
+fn progress(file: &Path) -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_message(file.display().to_string());
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    Some(bar)
 }

@@ -25,7 +25,10 @@ pub fn render(diags: &[Diagnostic], root: &Path, lang: crate::messages::Lang) ->
             d.line,
             d.column,
             escape_property(d.code.name()),
-            escape_data(&d.text(lang))
+            escape_data(&match &d.place {
+                Some(place) => format!("{place}: {}", d.text(lang)),
+                None => d.text(lang),
+            })
         );
     }
     out
@@ -65,6 +68,7 @@ mod tests {
             file: file.into(),
             line: 3,
             column: 7,
+            place: None,
             message: crate::msg!("duplicate-id", id = id, others = "content/schools/b/school.toml"),
         }
     }

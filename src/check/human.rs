@@ -47,7 +47,8 @@ fn render_file(diags: &[Diagnostic], root: &Path, color: bool, lang: Lang) -> St
         .with_name(d.severity_name(lang));
         let message = d.text(lang);
         let title = level.primary_title(message.as_str()).id(d.code.name());
-        let line = text.as_deref().and_then(|t| t.lines().nth(d.line.saturating_sub(1)));
+        // A spreadsheet cell has no source line to quote: its place is named instead.
+        let line = text.as_deref().filter(|_| d.place.is_none()).and_then(|t| t.lines().nth(d.line.saturating_sub(1)));
         let report =
             match line {
                 Some(line) if !line.trim().is_empty() => {
@@ -58,6 +59,10 @@ fn render_file(diags: &[Diagnostic], root: &Path, color: bool, lang: Lang) -> St
                         .path(d.file.as_str())
                         .annotation(AnnotationKind::Primary.span(start..end.max(start)));
                     renderer.render(&[title.element(snippet)])
+                }
+                _ if d.place.is_some() => {
+                    let location = d.location();
+                    renderer.render(&[title.element(annotate_snippets::Origin::path(location.as_str()))])
                 }
                 _ => renderer
                     .render(&[title
@@ -73,7 +78,8 @@ fn render_file(diags: &[Diagnostic], root: &Path, color: bool, lang: Lang) -> St
 /// False for findings about a whole attachment (a PDF or an image is no text to quote, and
 /// may be large) and about a symbolic link (its target is outside the site: never read).
 fn shows_source(d: &Diagnostic, root: &Path) -> bool {
-    !matches!(d.code, Code::AttachmentType | Code::AttachmentSanitised)
+    d.place.is_none()
+        && !matches!(d.code, Code::AttachmentType | Code::AttachmentSanitised)
         && !std::fs::symlink_metadata(root.join(&d.file)).is_ok_and(|m| m.file_type().is_symlink())
 }
 
@@ -108,7 +114,7 @@ fn group_warnings(warnings: &[&Diagnostic], lang: Lang) -> String {
     let mut out = String::new();
     for (code, ds) in &by_code {
         let first = ds[0];
-        let place = format!("{}:{}:{}", first.file, first.line, first.column);
+        let place = first.location();
         let line = if ds.len() > 1 {
             crate::msg!("grouped-warning", code = code, count = ds.len(), message = first.text(lang), place = place)
         } else {
@@ -134,6 +140,7 @@ mod tests {
             file: "school.toml".into(),
             line: 2,
             column: 9,
+            place: None,
             message: crate::msg!("keyword-unknown", key = "level", value = "\"tieu-hocc\"", allowed = "tieu-hoc"),
         };
         let text = render(std::slice::from_ref(&d), dir.path(), false, Lang::En);
@@ -158,6 +165,7 @@ mod tests {
             file: file.into(),
             line: 1,
             column: 1,
+            place: None,
             message: crate::msg!("attachment-no-extension"),
         };
         let text =

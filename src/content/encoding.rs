@@ -99,6 +99,11 @@ pub fn decode_single_byte(bytes: &[u8]) -> String {
     encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned()
 }
 
+/// TEMPORARY until the conversion tables land.
+pub fn convert(text: &str) -> Option<(Legacy, String)> {
+    detect(text).map(|(l, _)| (l, text.to_owned()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,3 +138,4 @@ mod tests {
         assert_eq!(detect(&decode_single_byte(bytes)).map(|d| d.0), Some(Legacy::Vni));
     }
 }
+

@@ -9,6 +9,7 @@ pub mod data;
 pub mod feed;
 pub mod markdown;
 pub mod theme;
+pub mod workbook;
 
 use std::hash::{Hash, Hasher};
 
@@ -183,6 +184,8 @@ pub struct Renderer<'s, 'a> {
     site_ctx: SiteCtx,
     nav: Vec<Link>,
     open_data: std::sync::OnceLock<Vec<DataFile>>,
+    /// `du-lieu/kiem-dinh.xlsx`, made once: the data page shows its size, the build writes it.
+    workbook: std::sync::OnceLock<Result<Vec<u8>, String>>,
     /// Each school's card, once rendered (see [`Renderer::card`]).
     cards: Vec<std::sync::OnceLock<String>>,
     /// Report bodies rendered already ([`Renderer::with_bodies`]), taken when their page is.
@@ -289,6 +292,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             env_key: Default::default(),
             nav,
             open_data: Default::default(),
+            workbook: Default::default(),
             cards: site.schools.iter().map(|_| Default::default()).collect(),
             bodies: Default::default(),
             summary_keys: Default::default(),
@@ -413,6 +417,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             PageJob::OpenData => {
                 let mut ctx = tera::Context::new();
                 ctx.insert("files", &self.data_files_ctx());
+                ctx.insert("workbook", &self.workbook_ctx());
                 let license = site.content.config.license.clone().unwrap_or_else(|| {
                     format!(
                         "Dữ liệu công khai của {}; khi sử dụng lại, xin ghi rõ nguồn.",
@@ -612,6 +617,11 @@ impl<'s, 'a> Renderer<'s, 'a> {
             || rayon::join(|| write("ket-qua-tieu-chi.csv"), || write("truong.json")),
         );
         let files = vec![a?, b?, c?, d?];
+        let book = self.workbook().map_err(|e| OutputError {
+            path: std::path::PathBuf::from(format!("du-lieu/{}", workbook::FILE_NAME)),
+            source: std::io::Error::other(e.clone()),
+        })?;
+        sink.write(&format!("du-lieu/{}", workbook::FILE_NAME), book, None)?;
         // A first call made them already (the data page was rendered before): same figures.
         let _ = self.open_data.set(files);
         Ok(())
@@ -644,6 +654,25 @@ impl<'s, 'a> Renderer<'s, 'a> {
         ctx.insert("root", ROOT_MARK);
         let html = self.theme.tera.render(theme::CARD_TEMPLATE, &ctx).map_err(template_error)?;
         Ok(self.cards[i].get_or_init(|| html))
+    }
+
+    /// The workbook's bytes, made on first use.
+    fn workbook(&self) -> Result<&[u8], &String> {
+        self.workbook
+            .get_or_init(|| workbook::workbook(self.site).map_err(|e| e.to_string()))
+            .as_ref()
+            .map(Vec::as_slice)
+    }
+
+    /// What the data page says of the workbook: its address, size and sheets.
+    fn workbook_ctx(&self) -> serde_json::Value {
+        let size = self.workbook().map_or(0, |b| b.len() as u64);
+        serde_json::json!({
+            "name": workbook::FILE_NAME,
+            "url": format!("du-lieu/{}", workbook::FILE_NAME),
+            "size_text": size_text(size),
+            "sheets": workbook::SHEETS.iter().map(|(name, what)| serde_json::json!({"name": name, "description": what})).collect::<Vec<_>>(),
+        })
     }
 
     /// The open-data files' figures: from [`Renderer::write_open_data`], or counted without

@@ -39,7 +39,8 @@ fn the_clean_base_has_no_finding_at_all() {
 #[test]
 fn every_code_of_the_spec_has_a_fixture_reported_at_its_file_and_line() {
     let mut failures = Vec::new();
-    for code in Code::ALL {
+    // `import.*` findings point into spreadsheets: tests/testsuite/import.rs has their cases.
+    for code in Code::ALL.iter().filter(|c| !c.is_import()) {
         let dir = fixture("check").join(code.name());
         assert!(dir.is_dir(), "no fixture for {code}: add tests/fixtures/check/{code}/");
         let expect: toml::Table = toml::from_str(&fs::read_to_string(dir.join("expect.toml")).unwrap()).unwrap();
