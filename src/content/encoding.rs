@@ -138,4 +138,3 @@ mod tests {
         assert_eq!(detect(&decode_single_byte(bytes)).map(|d| d.0), Some(Legacy::Vni));
     }
 }
-

@@ -7,6 +7,7 @@ mod ci_examples;
 mod crash;
 mod fuzz;
 mod hostile;
+mod import;
 mod portal;
 mod sample;
 mod scaffold;

@@ -1,0 +1,243 @@
+//! `minhbach import schools` and the workbook out. Each case of `tests/fixtures/import/<case>/`
+//! is a spreadsheet made by LibreOffice (`scripts/make-import-fixtures.py`) with, optionally,
+//! the `content/` it is imported into; `expect.toml` names the findings, and `expected/` holds
+//! every `school.toml` the import must leave (compared byte for byte). A second import of the
+//! same file must change nothing. Set `MINHBACH_BLESS=1` to rewrite `expected/` from what the
+//! importer writes (then read the diff).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::util::*;
+
+/// A site with the small fixture's config and the case's `content/`.
+fn case_site(case: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(fixture("small").join("config.toml"), dir.path().join("config.toml")).unwrap();
+    fs::create_dir_all(dir.path().join("content/schools")).unwrap();
+    if case.join("content").is_dir() {
+        copy_tree(&case.join("content"), &dir.path().join("content"));
+    }
+    dir
+}
+
+/// The case's input file.
+fn input(case: &Path) -> PathBuf {
+    fs::read_dir(case)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_stem().is_some_and(|s| s == "input"))
+        .unwrap_or_else(|| panic!("no input.* in {}", case.display()))
+}
+
+/// Runs `minhbach import schools FILE --format json` in `root`.
+pub fn import_json(root: &Path, file: &Path, extra: &[&str]) -> (Option<i32>, Value) {
+    let out = Command::new(env!("CARGO_BIN_EXE_minhbach"))
+        .args(["import", "schools"])
+        .arg(file)
+        .args(["--format", "json", "--root"])
+        .arg(root)
+        .args(extra)
+        .env("SOURCE_DATE_EPOCH", "1764460800")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let json: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| {
+        panic!("import did not print JSON ({e}): {stdout}\n{}", String::from_utf8_lossy(&out.stderr))
+    });
+    (out.status.code(), json)
+}
+
+/// The `content/` tree under `root`.
+fn content(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    read_tree(&root.join("content"))
+}
+
+#[test]
+fn every_fixture_imports_to_its_expected_files_or_fails_with_its_findings_and_writes_nothing() {
+    let bless = std::env::var_os("MINHBACH_BLESS").is_some();
+    let mut failures = Vec::new();
+    let mut cases: Vec<PathBuf> = fs::read_dir(fixture("import")).unwrap().map(|e| e.unwrap().path()).collect();
+    cases.sort();
+    assert!(cases.len() >= 9, "the import fixtures are missing");
+    for case in cases.iter().filter(|c| c.join("expect.toml").is_file()) {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let expect: toml::Table = toml::from_str(&fs::read_to_string(case.join("expect.toml")).unwrap()).unwrap();
+        let site = case_site(case);
+        let before = content(site.path());
+        let (status, json) = import_json(site.path(), &input(case), &[]);
+        let found: Vec<(String, String)> = json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| (d["code"].as_str().unwrap().to_owned(), d["place"].as_str().unwrap_or("").to_owned()))
+            .collect();
+        for want in expect.get("findings").and_then(|f| f.as_array()).into_iter().flatten() {
+            let code = want["code"].as_str().unwrap();
+            let place = want["place"].as_str().unwrap();
+            if !found.iter().any(|(c, p)| c == code && p == place) {
+                failures.push(format!("{name}: expected {code} at {place}, got {found:?}"));
+            }
+        }
+        let errors = json["summary"]["errors"].as_u64().unwrap();
+        let writes = expect["writes"].as_bool().unwrap();
+        if !writes {
+            if status != Some(1) || errors == 0 {
+                failures.push(format!("{name}: expected exit 1 with errors, got {status:?}: {json:#}"));
+            }
+            if content(site.path()) != before {
+                failures.push(format!("{name}: an import with errors changed content/"));
+            }
+            continue;
+        }
+        if status != Some(0) || errors != 0 {
+            failures.push(format!("{name}: expected success, got {status:?}: {json:#}"));
+            continue;
+        }
+        let after = read_tree(&site.path().join("content/schools"));
+        let expected_dir = case.join("expected");
+        if bless {
+            let _ = fs::remove_dir_all(&expected_dir);
+            copy_tree(&site.path().join("content/schools"), &expected_dir);
+        }
+        let expected = read_tree(&expected_dir);
+        if after != expected {
+            let show = |t: &std::collections::BTreeMap<String, Vec<u8>>| {
+                t.iter().map(|(k, v)| format!("--- {k}\n{}", String::from_utf8_lossy(v))).collect::<Vec<_>>().join("\n")
+            };
+            failures.push(format!(
+                "{name}: content/schools differs from expected/\nGOT:\n{}\nEXPECTED:\n{}",
+                show(&after),
+                show(&expected)
+            ));
+        }
+        // Idempotent: the same file again changes no byte.
+        let (status2, json2) = import_json(site.path(), &input(case), &[]);
+        if status2 != Some(0) || json2["changes"] != Value::Array(vec![]) {
+            failures.push(format!("{name}: a second import was not a no-op: {json2:#}"));
+        }
+        if read_tree(&site.path().join("content/schools")) != after {
+            failures.push(format!("{name}: a second import changed files"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn dry_run_lists_old_and_new_values_and_writes_nothing() {
+    let case = fixture("import").join("existing-update");
+    let site = case_site(&case);
+    let before = content(site.path());
+    let out = Command::new(env!("CARGO_BIN_EXE_minhbach"))
+        .args(["import", "schools"])
+        .arg(input(&case))
+        .arg("--dry-run")
+        .arg("--root")
+        .arg(site.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("phone: \"0251 3822 123\" → \"0251 3822 999\""), "{stdout}");
+    assert!(stdout.contains("+ content/schools/mam-non-hoa-sen/school.toml"), "{stdout}");
+    assert_eq!(content(site.path()), before, "--dry-run wrote something");
+}
+
+#[test]
+fn comments_order_and_unknown_keys_of_an_existing_school_toml_survive() {
+    let case = fixture("import").join("existing-update");
+    let site = case_site(&case);
+    let original = fs::read_to_string(case.join("content/schools/th-dinh-bo-linh/school.toml")).unwrap();
+    let (status, _) = import_json(site.path(), &input(&case), &[]);
+    assert_eq!(status, Some(0));
+    let updated = fs::read_to_string(site.path().join("content/schools/th-dinh-bo-linh/school.toml")).unwrap();
+    for line in original.lines().filter(|l| l.trim_start().starts_with('#') || l.starts_with("facebook")) {
+        assert!(updated.contains(line), "lost {line:?}:\n{updated}");
+    }
+    assert!(updated.contains("\"0251 3822 999\""), "{updated}");
+    assert!(updated.contains("123/QĐ-SGDĐT"), "the decision the CSV does not list was dropped:\n{updated}");
+    assert!(updated.contains("2987/QĐ-SGDĐT"), "{updated}");
+}
+
+/// The sample province's own workbook, written by `export xlsx`.
+fn sample_workbook(dir: &Path) -> PathBuf {
+    let out = dir.join("kiem-dinh.xlsx");
+    let status = Command::new(env!("CARGO_BIN_EXE_minhbach"))
+        .args(["export", "xlsx", "--output"])
+        .arg(&out)
+        .arg("--root")
+        .arg(sample_root())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    out
+}
+
+#[test]
+fn the_workbook_is_byte_identical_across_exports_and_equal_to_the_built_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = sample_workbook(dir.path());
+    let first = fs::read(&a).unwrap();
+    let again = fs::read(sample_workbook(dir.path())).unwrap();
+    assert!(first == again, "two exports differ");
+    let site = tempfile::tempdir().unwrap();
+    build_into(&sample_root(), site.path()).unwrap();
+    assert!(fs::read(site.path().join("du-lieu/kiem-dinh.xlsx")).unwrap() == first, "build and export differ");
+    let page = fs::read_to_string(site.path().join("du-lieu/index.html")).unwrap();
+    assert!(
+        page.contains("kiem-dinh.xlsx") && page.contains("Ưu tiên") && page.contains("Tiến độ"),
+        "the data page does not describe the workbook"
+    );
+}
+
+#[test]
+fn the_sample_s_workbook_imports_back_into_the_sample_without_any_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = sample_workbook(dir.path());
+    let site = tempfile::tempdir().unwrap();
+    fs::copy(sample_root().join("config.toml"), site.path().join("config.toml")).unwrap();
+    copy_tree(&sample_root().join("content"), &site.path().join("content"));
+    let before = content(site.path());
+    let (status, json) = import_json(site.path(), &book, &[]);
+    assert_eq!(status, Some(0), "{json:#}");
+    assert_eq!(json["changes"], Value::Array(vec![]), "{json:#}");
+    assert_eq!(json["summary"]["schools"], 66);
+    assert_eq!(content(site.path()), before);
+}
+
+/// The status section of each school page of a built site, by school id.
+fn status_sections(out: &Path) -> std::collections::BTreeMap<String, String> {
+    let mut by_id = std::collections::BTreeMap::new();
+    for entry in fs::read_dir(out.join("truong")).unwrap() {
+        let page = entry.unwrap().path().join("index.html");
+        let Ok(html) = fs::read_to_string(&page) else { continue };
+        let id = html.split("Mã trường").nth(1).and_then(|t| t.split("</dd>").next()).unwrap_or("").to_owned();
+        let start =
+            html.find(">Tình trạng hiện tại</h2>").unwrap_or_else(|| panic!("no status section in {}", page.display()));
+        let section = &html[start..];
+        let end = section.find("</section>").unwrap();
+        by_id.insert(id, section[..end].to_owned());
+    }
+    by_id
+}
+
+#[test]
+fn the_sample_s_workbook_imported_into_an_empty_site_gives_the_same_status_sections() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = sample_workbook(dir.path());
+    let site = tempfile::tempdir().unwrap();
+    fs::copy(sample_root().join("config.toml"), site.path().join("config.toml")).unwrap();
+    fs::create_dir_all(site.path().join("content/schools")).unwrap();
+    let (status, json) = import_json(site.path(), &book, &[]);
+    assert_eq!(status, Some(0), "{json:#}");
+    assert_eq!(json["summary"]["files"], 66);
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    build_into(&sample_root(), a.path()).unwrap();
+    build_into(site.path(), b.path()).unwrap();
+    let (want, got) = (status_sections(a.path()), status_sections(b.path()));
+    assert_eq!(want.len(), 66);
+    assert_eq!(got, want);
+}
