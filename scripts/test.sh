@@ -18,6 +18,8 @@ echo "== cargo fmt --check"
 cargo fmt --check
 echo "== cargo clippy --all-targets -- -D warnings"
 cargo clippy --all-targets --locked -- -D warnings
+echo "== LibreOffice (the workbook tests open kiem-dinh.xlsx with it)"
+./scripts/office-deps.sh
 echo "== cargo test"
 cargo test --locked
 echo "== browser tests"

@@ -241,3 +241,96 @@ fn the_sample_s_workbook_imported_into_an_empty_site_gives_the_same_status_secti
     assert_eq!(want.len(), 66);
     assert_eq!(got, want);
 }
+
+/// `soffice`, or `None` outside CI when it is not installed (in CI a missing LibreOffice fails
+/// the test: scripts/office-deps.sh installs it).
+fn soffice() -> Option<&'static str> {
+    let found = Command::new("soffice").arg("--version").output().is_ok_and(|o| o.status.success());
+    if found {
+        return Some("soffice");
+    }
+    assert!(std::env::var_os("CI").is_none(), "LibreOffice (soffice) is missing: run scripts/office-deps.sh");
+    eprintln!("skipped: LibreOffice (soffice) is not installed; scripts/office-deps.sh installs it");
+    None
+}
+
+/// Rows of a CSV file (LibreOffice's export, or ours with its byte-order mark).
+fn csv_rows(path: &Path) -> Vec<Vec<String>> {
+    let bytes = fs::read(path).unwrap();
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes).to_vec();
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(bytes.as_slice())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
+/// `20/05/2022` → `2022-05-20`; anything else as is.
+fn iso(s: &str) -> String {
+    let p: Vec<&str> = s.split('/').collect();
+    if p.len() == 3 && p[2].len() == 4 { format!("{}-{}-{}", p[2], p[1], p[0]) } else { s.to_owned() }
+}
+
+#[test]
+fn libreoffice_reads_every_sheet_of_the_workbook_and_they_match_the_open_data_csvs() {
+    let Some(soffice) = soffice() else { return };
+    let out = tempfile::tempdir().unwrap();
+    build_into(&sample_root(), out.path()).unwrap();
+    let work = tempfile::tempdir().unwrap();
+    fs::copy(out.path().join("du-lieu/kiem-dinh.xlsx"), work.path().join("book.xlsx")).unwrap();
+    let profile = format!("-env:UserInstallation=file://{}/profile", work.path().display());
+    let status = Command::new(soffice)
+        .arg(&profile)
+        .args([
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
+        ])
+        .arg("book.xlsx")
+        .current_dir(work.path())
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    let sheet = |name: &str| {
+        let p = work.path().join(format!("book-{name}.csv"));
+        assert!(
+            p.is_file(),
+            "LibreOffice wrote no sheet {name}: {:?}",
+            fs::read_dir(work.path()).unwrap().map(|e| e.unwrap().file_name()).collect::<Vec<_>>()
+        );
+        csv_rows(&p)
+    };
+    let data = |name: &str| csv_rows(&out.path().join("du-lieu").join(name));
+
+    // Trường: the same schools, in the same order, with the same names, communes and validity.
+    let (xl, csv) = (sheet("Trường"), data("truong.csv"));
+    assert_eq!(xl.len(), csv.len());
+    assert_eq!(xl[0][0], "Mã trường");
+    for (a, b) in xl.iter().zip(&csv).skip(1) {
+        assert_eq!((&a[0], &a[1], &a[5]), (&b[0], &b[1], &b[5]), "id, name, commune");
+        assert_eq!(iso(&a[16]), b[15], "accreditation valid until, as a real date");
+        assert_eq!(a[12], b[11], "students, as a number");
+    }
+    // Quyết định: every decision with its number and dates.
+    let (xl, csv) = (sheet("Quyết định"), data("quyet-dinh.csv"));
+    assert_eq!(xl.len(), csv.len());
+    for (a, b) in xl.iter().zip(&csv).skip(1) {
+        assert_eq!((&a[0], &a[3], &a[4]), (&b[0], &b[3], &b[4]), "id, level, number");
+        assert_eq!((iso(&a[5]), iso(&a[6]), iso(&a[8])), (b[5].clone(), b[6].clone(), b[8].clone()), "dates");
+    }
+    // Kết quả tiêu chí: one row per school × report × criterion, the same levels.
+    let (xl, csv) = (sheet("Kết quả tiêu chí"), data("ket-qua-tieu-chi.csv"));
+    assert_eq!(xl.len(), csv.len());
+    for (a, b) in xl.iter().zip(&csv).skip(1) {
+        assert_eq!((&a[0], &a[2], &a[5], &a[7]), (&b[0], &b[2], &b[5], &b[7]), "id, year, criterion, level");
+        assert_eq!(a[8] == "Đạt", b[8] == "true", "Mức 1 reached means met");
+    }
+    // Tiến độ and Ưu tiên have no CSV twin: their header and at least a row.
+    let progress = sheet("Tiến độ");
+    assert_eq!(progress[0][0], "Địa bàn");
+    assert!(progress.len() > 5);
+    let priority = sheet("Ưu tiên");
+    assert_eq!(priority[0][1], "Mã trường");
+    assert!(priority.len() > 5);
+}
