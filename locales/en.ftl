@@ -163,7 +163,9 @@ serve-no-browser = Cannot open the browser ({ $program }: { $error }); open { $u
 ## minhbach import schools, export xlsx
 import-unreadable = this file cannot be read as an Excel (.xlsx, .xls), OpenDocument (.ods) or CSV spreadsheet ({ $reason }): open it in Excel or LibreOffice, save it as .xlsx and import again
 import-encrypted = the file is protected with a password, so its data is encrypted: open it in Excel, remove the password (File → Info → Protect Workbook), save and import again
-import-too-large = the file is bigger than allowed ({ $limit }): no list of schools is that large; check that this is the list of schools, or delete the sheets you do not need and save again
+import-too-large-file = the file is bigger than { $megabytes } MB: no list of schools is that large; check that this is the list of schools, or delete the sheets you do not need and save again
+import-too-large-unzipped = once unzipped the file is bigger than { $megabytes } MB (an .xlsx file is compressed): no list of schools is that large and the file may have been damaged on purpose; check where it came from, or copy the data into a new file and save it
+import-too-large-rows = the file has more than { $rows } rows of data: no list of schools is that large; delete the rows and sheets you do not need and save again
 import-cell-too-long = this cell holds { $chars } characters, more than Excel's limit of { $limit }: the file is damaged or is not a list of schools; fix the cell and import again
 import-sheet-missing = there is no sheet { $sheet }; the file has the sheets: { $sheets }
 import-no-header = no header row in the first 20 rows of the sheet: it needs the columns { $required }

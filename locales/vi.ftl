@@ -163,7 +163,9 @@ serve-no-browser = Không mở được trình duyệt ({ $program }: { $error }
 ## minhbach import schools, export xlsx
 import-unreadable = không đọc được tệp này như một bảng tính Excel (.xlsx, .xls), OpenDocument (.ods) hay CSV ({ $reason }): mở tệp bằng Excel hoặc LibreOffice, lưu lại dưới dạng .xlsx rồi nhập lại
 import-encrypted = tệp có đặt mật khẩu nên dữ liệu bị mã hoá: mở bằng Excel, bỏ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc), lưu lại rồi nhập lại
-import-too-large = tệp lớn hơn mức cho phép ({ $limit }): một danh sách trường không lớn như vậy; kiểm tra tệp có đúng là danh sách trường không, hoặc xoá các trang tính không cần rồi lưu lại
+import-too-large-file = tệp lớn hơn { $megabytes } MB: một danh sách trường không lớn như vậy; kiểm tra tệp có đúng là danh sách trường không, hoặc xoá các trang tính không cần rồi lưu lại
+import-too-large-unzipped = khi giải nén, tệp lớn hơn { $megabytes } MB (một tệp .xlsx là tệp nén): một danh sách trường không lớn như vậy, tệp có thể bị làm hỏng cố ý; kiểm tra nguồn của tệp, hoặc sao chép dữ liệu sang một tệp mới rồi lưu lại
+import-too-large-rows = tệp có hơn { $rows } dòng dữ liệu: một danh sách trường không lớn như vậy; xoá các dòng và trang tính không cần rồi lưu lại
 import-cell-too-long = ô này dài { $chars } ký tự, quá giới hạn { $limit } ký tự của Excel: tệp bị hỏng hoặc không phải danh sách trường; sửa ô này rồi nhập lại
 import-sheet-missing = không có trang tính { $sheet }; tệp có các trang: { $sheets }
 import-no-header = không tìm thấy dòng tiêu đề trong 20 dòng đầu của trang tính: cần các cột { $required }

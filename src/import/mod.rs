@@ -139,11 +139,17 @@ fn input_name(root: &Path, file: &Path) -> String {
 fn report_fault(findings: &mut sheets::Findings<'_>, fault: workbook::ReadFault) {
     use workbook::ReadFault;
     match fault {
-        ReadFault::Unreadable(why) => {
-            findings.sheet(Code::ImportUnreadable, "", msg!("import-unreadable", reason = why))
+        ReadFault::Unreadable(why) => findings.file(Code::ImportUnreadable, msg!("import-unreadable", reason = why)),
+        ReadFault::Encrypted => findings.file(Code::ImportEncrypted, msg!("import-encrypted")),
+        ReadFault::TooLarge(workbook::TooLarge::File(mb)) => {
+            findings.file(Code::ImportTooLarge, msg!("import-too-large-file", megabytes = mb))
         }
-        ReadFault::Encrypted => findings.sheet(Code::ImportEncrypted, "", msg!("import-encrypted")),
-        ReadFault::TooLarge(what) => findings.sheet(Code::ImportTooLarge, "", msg!("import-too-large", limit = what)),
+        ReadFault::TooLarge(workbook::TooLarge::Unzipped(mb)) => {
+            findings.file(Code::ImportTooLarge, msg!("import-too-large-unzipped", megabytes = mb))
+        }
+        ReadFault::TooLarge(workbook::TooLarge::Rows(rows)) => {
+            findings.file(Code::ImportTooLarge, msg!("import-too-large-rows", rows = rows))
+        }
         ReadFault::CellTooLong { sheet, row, col, chars } => findings.at(
             Code::ImportTooLarge,
             &sheets::At { sheet, row, col },

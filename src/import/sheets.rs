@@ -143,6 +143,11 @@ impl<'a> Findings<'a> {
         self.diags.push_at(code, self.file, at.row + 1, at.col + 1, at.name(), message);
     }
 
+    /// A finding about the whole file (a damaged or encrypted workbook).
+    pub fn file(&mut self, code: Code, message: Message) {
+        self.diags.report_file(code, self.file, message);
+    }
+
     /// A finding about a whole sheet (placed at its first cell).
     pub fn sheet(&mut self, code: Code, sheet: &str, message: Message) {
         self.diags.push_at(code, self.file, 1, 1, sheet.to_owned(), message);

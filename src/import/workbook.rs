@@ -86,8 +86,8 @@ pub enum ReadFault {
     Unreadable(String),
     /// Protected with a password: its data is encrypted.
     Encrypted,
-    /// Bigger than [`Limits`] allow; what was too big.
-    TooLarge(String),
+    /// Bigger than [`Limits`] allow.
+    TooLarge(TooLarge),
     /// A cell longer than [`Limits::cell_chars`]: sheet, 0-based row and column, its length.
     CellTooLong {
         /// The sheet's name.
@@ -99,6 +99,17 @@ pub enum ReadFault {
         /// Characters in the cell.
         chars: usize,
     },
+}
+
+/// Which limit a workbook passed, with the limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TooLarge {
+    /// The file, in megabytes.
+    File(u64),
+    /// All zip entries once inflated, in megabytes.
+    Unzipped(u64),
+    /// Rows with data.
+    Rows(usize),
 }
 
 /// The kind of file, from its first bytes (the extension only decides for plain text).
@@ -116,7 +127,7 @@ const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 /// Reads every sheet of the workbook `bytes`, named `file_name` (its extension tells CSV).
 pub fn read(bytes: &[u8], file_name: &str, limits: Limits) -> Result<Vec<Sheet>, ReadFault> {
     if bytes.len() as u64 > limits.file {
-        return Err(ReadFault::TooLarge(format!("{} MB", bytes.len() >> 20)));
+        return Err(ReadFault::TooLarge(TooLarge::File(limits.file >> 20)));
     }
     let kind = if bytes.starts_with(ZIP) {
         let names = zip_names(bytes, limits)?;
@@ -179,7 +190,7 @@ fn zip_names(bytes: &[u8], limits: Limits) -> Result<Vec<String>, ReadFault> {
             }
             total += n as u64;
             if total > limits.unzipped {
-                return Err(ReadFault::TooLarge(format!("{} MB once unzipped", limits.unzipped >> 20)));
+                return Err(ReadFault::TooLarge(TooLarge::Unzipped(limits.unzipped >> 20)));
             }
         }
     }
@@ -303,7 +314,7 @@ fn read_xlsx(bytes: &[u8], limits: Limits) -> Result<Vec<Sheet>, ReadFault> {
                 last_row = row;
                 data_rows += 1;
                 if data_rows > limits.rows {
-                    return Err(ReadFault::TooLarge(format!("{} rows", limits.rows)));
+                    return Err(ReadFault::TooLarge(TooLarge::Rows(limits.rows)));
                 }
             }
             place(&mut rows, row, col, value);
@@ -337,7 +348,7 @@ where
             if any {
                 data_rows += 1;
                 if data_rows > limits.rows {
-                    return Err(ReadFault::TooLarge(format!("{} rows", limits.rows)));
+                    return Err(ReadFault::TooLarge(TooLarge::Rows(limits.rows)));
                 }
             }
         }
@@ -376,7 +387,7 @@ fn read_csv(bytes: &[u8], file_name: &str, limits: Limits) -> Result<Sheet, Read
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(unreadable)?;
         if i >= limits.rows {
-            return Err(ReadFault::TooLarge(format!("{} rows", limits.rows)));
+            return Err(ReadFault::TooLarge(TooLarge::Rows(limits.rows)));
         }
         for (j, field) in record.iter().enumerate() {
             let cell = cell_of(CellValue::Text(field), &name, i, j, limits)?;

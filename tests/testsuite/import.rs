@@ -334,3 +334,47 @@ fn libreoffice_reads_every_sheet_of_the_workbook_and_they_match_the_open_data_cs
     assert_eq!(priority[0][1], "Mã trường");
     assert!(priority.len() > 5);
 }
+
+/// Hostile and broken workbooks (`tests/hostile/workbooks/`, made by
+/// `scripts/make-hostile-workbooks.py`): each ends in its finding, or, for formulas and
+/// macros, in an import of the cached values; never a hang, a crash or a partial import.
+#[test]
+fn hostile_workbooks_end_in_a_finding_and_write_nothing() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile/workbooks");
+    let refused = [
+        ("corrupt.xlsx", "import.unreadable"),
+        ("truncated.xlsx", "import.unreadable"),
+        ("encrypted.xlsx", "import.encrypted"),
+        ("zip-bomb.xlsx", "import.too-large"),
+        ("entities.xlsx", "import.unreadable"),
+        ("big-cell.xlsx", "import.too-large"),
+    ];
+    for (file, code) in refused {
+        let site = case_site(Path::new("/nonexistent"));
+        let before = content(site.path());
+        let (status, json) = import_json(site.path(), &dir.join(file), &[]);
+        assert_eq!(status, Some(1), "{file}: {json:#}");
+        let codes: Vec<&str> =
+            json["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+        assert_eq!(codes, [code], "{file}");
+        assert_eq!(content(site.path()), before, "{file} changed content/");
+    }
+}
+
+#[test]
+fn formulas_give_their_cached_values_and_macros_never_run() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile/workbooks");
+    for file in ["formulas.xlsx", "macro.xlsm", "million-rows.xlsx"] {
+        let site = case_site(Path::new("/nonexistent"));
+        let (status, json) = import_json(site.path(), &dir.join(file), &["--sheet", "Danh sách trường"]);
+        assert_eq!(status, Some(0), "{file}: {json:#}");
+        let written = fs::read_to_string(site.path().join("content/schools/tieu-hoc-dinh-bo-linh/school.toml"))
+            .unwrap_or_else(|e| panic!("{file}: {e}: {json:#}"));
+        assert!(written.contains("id = \"75000701\""), "{file}: {written}");
+        assert!(written.contains("name = \"Trường Tiểu học Đinh Bộ Lĩnh\""), "{file}: {written}");
+        assert!(
+            !written.contains("CONCATENATE") && !written.contains("WEBSERVICE"),
+            "{file}: a formula was written: {written}"
+        );
+    }
+}
