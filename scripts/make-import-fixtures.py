@@ -370,7 +370,7 @@ QG, Số QĐ CQG, Ngày QĐ CQG), 6 schools in rows 2–7. Ngày QĐ KĐ (H): H2
 H3 the number 44701 with no date format (serial = 20/05/2022); H4 text "20/5/2022"; H5 text
 "20-05-2022"; H6 text "2022-05-20"; H7 text "05/01/2023" (= 5 January 2023, day first). Levels
 (F): F2 the number 3, F3 "Cấp độ 2", F4 "III", F5 "cấp độ IV", F6 text "2", F7 "Cấp độ 2";
-national standard I3 "Mức 2" (L3 a date cell 01/07/2022), I5 the number 2 (L5 text "01/07/2022").
+national standard I3 "Mức 2" (K3 a date cell 01/07/2022), I5 the number 2 (K5 text "01/07/2022").
 """)
 
 
