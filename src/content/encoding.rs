@@ -138,14 +138,15 @@ const TCVN3: [Option<char>; 94] = {
         }
         r += 1;
     }
+    // 0xA1–0xA7: the capitals Ă Â Ê Ô Ơ Ư Đ; 0xAE: đ.
+    t[0] = Some('Ă');
+    t[1] = Some('Â');
+    t[2] = Some('Ê');
+    t[3] = Some('Ô');
+    t[4] = Some('Ơ');
+    t[5] = Some('Ư');
+    t[6] = Some('Đ');
     t[0xAE - 0xA1] = Some('đ');
-    t[0xA1 - 0xA1] = Some('Ă');
-    t[0xA2 - 0xA1] = Some('Â');
-    t[0xA3 - 0xA1] = Some('Ê');
-    t[0xA4 - 0xA1] = Some('Ô');
-    t[0xA5 - 0xA1] = Some('Ơ');
-    t[0xA6 - 0xA1] = Some('Ư');
-    t[0xA7 - 0xA1] = Some('Đ');
     t
 };
 

@@ -378,3 +378,11 @@ fn formulas_give_their_cached_values_and_macros_never_run() {
         );
     }
 }
+
+#[test]
+fn every_import_code_is_explained_in_the_guide() {
+    let docs = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/huong-dan/ma-loi.md")).unwrap();
+    for code in minhbach::diagnostic::Code::ALL.iter().filter(|c| c.is_import()) {
+        assert!(docs.contains(&format!("\n## {}\n", code.name())), "docs/huong-dan/ma-loi.md has no section ## {code}");
+    }
+}
