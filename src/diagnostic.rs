@@ -248,29 +248,18 @@ impl Diagnostics {
 
     /// Records a finding at an already known line and column.
     pub fn push(&mut self, code: Code, file: &str, line: usize, column: usize, message: Message) {
-        self.items.push(Diagnostic {
-            severity: code.severity(),
-            code,
-            file: file.to_owned(),
-            line,
-            column,
-            place: None,
-            message,
-        });
+        self.record(code, file, line, column, None, message);
     }
 
     /// Records a finding at a place of a file that is not text (`Danh sách!D14`), with the
     /// 1-based row and column it stands for.
     pub fn push_at(&mut self, code: Code, file: &str, line: usize, column: usize, place: String, message: Message) {
-        self.items.push(Diagnostic {
-            severity: code.severity(),
-            code,
-            file: file.to_owned(),
-            line,
-            column,
-            place: Some(place),
-            message,
-        });
+        self.record(code, file, line, column, Some(place), message);
+    }
+
+    fn record(&mut self, code: Code, file: &str, line: usize, column: usize, place: Option<String>, message: Message) {
+        let file = file.to_owned();
+        self.items.push(Diagnostic { severity: code.severity(), code, file, line, column, place, message });
     }
 
     /// Adds every finding of `other`.

@@ -32,6 +32,14 @@ pub struct Existing {
     pub doc: DocumentMut,
 }
 
+impl Existing {
+    /// The change of this file, edited with `edits`.
+    fn changed(&self, root: &Path, edits: Vec<Edit>) -> FileChange {
+        let display = display_path(root, &self.path);
+        FileChange { path: self.path.clone(), display, created: false, text: self.doc.to_string(), edits }
+    }
+}
+
 /// One field or decision that changes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Edit {
@@ -282,13 +290,7 @@ pub fn plan(
                     edits.extend(add_decisions(&mut ex.doc, &ds));
                 }
                 if !edits.is_empty() {
-                    changes.push(FileChange {
-                        path: ex.path.clone(),
-                        display: display_path(root, &ex.path),
-                        created: false,
-                        text: ex.doc.to_string(),
-                        edits,
-                    });
+                    changes.push(ex.changed(root, edits));
                 }
             }
             None => {
@@ -322,13 +324,7 @@ pub fn plan(
         if let Some(ex) = existing.get_mut(id) {
             let edits = add_decisions(&mut ex.doc, &ds);
             if !edits.is_empty() {
-                changes.push(FileChange {
-                    path: ex.path.clone(),
-                    display: display_path(root, &ex.path),
-                    created: false,
-                    text: ex.doc.to_string(),
-                    edits,
-                });
+                changes.push(ex.changed(root, edits));
             }
         }
     }
