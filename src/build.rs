@@ -513,8 +513,11 @@ impl Session {
         // The open data before the site-wide pages: the data page tells the files' rows and
         // sizes.
         let data_files = || -> Result<(), BuildError> {
-            renderer.write_open_data(sink)?;
-            let (feed, index) = rayon::join(|| render::feed::feed(&site), || crate::search::index(&site));
+            let (written, (feed, index)) = rayon::join(
+                || renderer.write_open_data(sink),
+                || rayon::join(|| render::feed::feed(&site), || crate::search::index(&site)),
+            );
+            written?;
             sink.write("feed.xml", feed.as_bytes(), None)?;
             for (path, bytes) in index {
                 sink.write(&path, &bytes, None)?;

@@ -332,10 +332,14 @@ fn main() -> ExitCode {
 /// then checks what was written.
 fn import_schools(opts: minhbach::import::SchoolsImport, format: Format, lang: Lang) -> ExitCode {
     use minhbach::import::Edit;
-    let spinner = progress(&opts.file);
-    let outcome = minhbach::import::import_schools(&opts);
-    if let Some(s) = spinner {
-        s.finish_and_clear();
+    let bar = progress_bar();
+    let outcome = minhbach::import::import_schools_with(&opts, &mut |step| {
+        if let Some(bar) = &bar {
+            show_step(bar, step, &opts.file, lang);
+        }
+    });
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
     }
     let outcome = match outcome {
         Ok(o) => o,
@@ -440,13 +444,34 @@ fn import_schools(opts: minhbach::import::SchoolsImport, format: Format, lang: L
     ExitCode::SUCCESS
 }
 
-/// A spinner on a terminal while a long import runs (nothing in a log or a pipe).
-fn progress(file: &Path) -> Option<indicatif::ProgressBar> {
+/// A progress bar on stderr while a long import runs, only on a terminal (nothing in a log
+/// or a pipe).
+fn progress_bar() -> Option<indicatif::ProgressBar> {
     if !std::io::stderr().is_terminal() {
         return None;
     }
     let bar = indicatif::ProgressBar::new_spinner();
-    bar.set_message(file.display().to_string());
     bar.enable_steady_tick(std::time::Duration::from_millis(120));
     Some(bar)
+}
+
+/// Shows an import step on the bar: a spinner while reading and matching, then a bar of the
+/// files written.
+fn show_step(bar: &indicatif::ProgressBar, step: minhbach::import::Step, file: &Path, lang: Lang) {
+    use minhbach::import::Step;
+    match step {
+        Step::Reading => bar.set_message(msg!("import-progress-reading", file = file.display()).render(lang)),
+        Step::Matching { schools } => bar.set_message(msg!("import-progress-matching", schools = schools).render(lang)),
+        Step::Writing { done, total } => {
+            if bar.length() != Some(total as u64) {
+                bar.set_length(total as u64);
+                bar.set_style(
+                    indicatif::ProgressStyle::with_template("{msg} {bar:30} {pos}/{len}")
+                        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                );
+                bar.set_message(msg!("import-progress-writing").render(lang));
+            }
+            bar.set_position(done as u64);
+        }
+    }
 }

@@ -83,12 +83,37 @@ pub enum ImportError {
     },
 }
 
+/// A step of a long import, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Reading the spreadsheet.
+    Reading,
+    /// Matching the schools read with `content/`.
+    Matching {
+        /// Schools read from the spreadsheet.
+        schools: usize,
+    },
+    /// Writing files: how many are done of how many.
+    Writing {
+        /// Files written.
+        done: usize,
+        /// Files to write.
+        total: usize,
+    },
+}
+
 /// Runs `import schools`.
 pub fn import_schools(opts: &SchoolsImport) -> Result<ImportOutcome, ImportError> {
+    import_schools_with(opts, &mut |_| {})
+}
+
+/// Runs `import schools`, telling `progress` each step.
+pub fn import_schools_with(opts: &SchoolsImport, progress: &mut dyn FnMut(Step)) -> Result<ImportOutcome, ImportError> {
     let mut config_diags = Diagnostics::new();
     let Some(config) = crate::content::load_config(&opts.root, DateSource::Environment, &mut config_diags)? else {
         return Err(ImportError::Config(config_diags.into_sorted()));
     };
+    progress(Step::Reading);
     let bytes = fs::read(&opts.file).map_err(|source| ImportError::Read { path: opts.file.clone(), source })?;
     let file_name = opts.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let shown = input_name(&opts.root, &opts.file);
@@ -107,6 +132,7 @@ pub fn import_schools(opts: &SchoolsImport) -> Result<ImportOutcome, ImportError
     };
     let imported = sheets::read(&sheets, opts.sheet.as_deref(), &mut findings);
     drop(sheets);
+    progress(Step::Matching { schools: imported.schools.len() });
     let mut content_diags = Diagnostics::new();
     let (mut existing, mut slugs) = plan::existing(&opts.root, &mut content_diags);
     let changes = plan::plan(&opts.root, &imported, &mut existing, &mut slugs, &config.province, &mut findings);
@@ -121,7 +147,7 @@ pub fn import_schools(opts: &SchoolsImport) -> Result<ImportOutcome, ImportError
         return Ok(outcome);
     }
     if !opts.dry_run && !outcome.changes.is_empty() {
-        write_all(&outcome.changes)?;
+        write_all(&outcome.changes, progress)?;
         outcome.written = true;
     }
     Ok(outcome)
@@ -160,9 +186,13 @@ fn report_fault(findings: &mut sheets::Findings<'_>, fault: workbook::ReadFault)
 
 /// Writes every change: first each new text beside its file, then each renamed into place, so
 /// that a failure while writing leaves no half-written `school.toml`.
-fn write_all(changes: &[FileChange]) -> Result<(), ImportError> {
+fn write_all(changes: &[FileChange], progress: &mut dyn FnMut(Step)) -> Result<(), ImportError> {
     let mut staged = Vec::with_capacity(changes.len());
-    for c in changes {
+    let total = changes.len();
+    for (done, c) in changes.iter().enumerate() {
+        if done % 256 == 0 {
+            progress(Step::Writing { done, total });
+        }
         let dir = c.path.parent().expect("school.toml is in a folder");
         fs::create_dir_all(dir).map_err(|source| ImportError::Write { path: dir.to_path_buf(), source })?;
         let tmp = dir.join(".school.toml.import");

@@ -612,17 +612,23 @@ impl<'s, 'a> Renderer<'s, 'a> {
             sink.write_with(&format!("du-lieu/{name}"), &mut |out| self.make_data_file(&mut file, out))?;
             Ok(file)
         };
-        let ((a, b), (c, d)) = rayon::join(
-            || rayon::join(|| write("truong.csv"), || write("quyet-dinh.csv")),
-            || rayon::join(|| write("ket-qua-tieu-chi.csv"), || write("truong.json")),
+        // The workbook is the longest of these files (one thread, some seconds at national
+        // scale): it is made beside the CSV files, not after them.
+        let (book, ((a, b), (c, d))) = rayon::join(
+            || self.workbook(),
+            || {
+                rayon::join(
+                    || rayon::join(|| write("truong.csv"), || write("quyet-dinh.csv")),
+                    || rayon::join(|| write("ket-qua-tieu-chi.csv"), || write("truong.json")),
+                )
+            },
         );
         let files = vec![a?, b?, c?, d?];
-        let book = self.workbook().map_err(|e| OutputError {
+        let book = book.map_err(|e| OutputError {
             path: std::path::PathBuf::from(format!("du-lieu/{}", workbook::FILE_NAME)),
             source: std::io::Error::other(e.clone()),
         })?;
         sink.write(&format!("du-lieu/{}", workbook::FILE_NAME), book, None)?;
-        // A first call made them already (the data page was rendered before): same figures.
         let _ = self.open_data.set(files);
         Ok(())
     }

@@ -153,11 +153,11 @@ pub fn workbook(site: &Site<'_>) -> Result<Vec<u8>, XlsxError> {
             .set_company(&config.authority)
             .set_creation_datetime(&created),
     );
-    schools_sheet(book.add_worksheet_with_constant_memory(), site)?;
-    decisions_sheet(book.add_worksheet_with_constant_memory(), site)?;
+    schools_sheet(book.add_worksheet_with_low_memory(), site)?;
+    decisions_sheet(book.add_worksheet_with_low_memory(), site)?;
     results_sheets(&mut book, site)?;
-    progress_sheet(book.add_worksheet_with_constant_memory(), site)?;
-    priority_sheet(book.add_worksheet_with_constant_memory(), site)?;
+    progress_sheet(book.add_worksheet_with_low_memory(), site)?;
+    priority_sheet(book.add_worksheet_with_low_memory(), site)?;
     book.save_to_buffer()
 }
 
@@ -290,7 +290,7 @@ fn results_sheets(book: &mut Workbook, site: &Site<'_>) -> Result<(), XlsxError>
         "Lý do, ghi chú",
     ];
     let mut part = 1;
-    let mut w = SheetWriter::new(book.add_worksheet_with_constant_memory(), "Kết quả tiêu chí", HEADERS)?;
+    let mut w = SheetWriter::new(book.add_worksheet_with_low_memory(), "Kết quả tiêu chí", HEADERS)?;
     let mut rows = 0usize;
     // The sheet being written borrows the workbook: a full one is finished and the next added.
     let mut pending: Vec<Vec<V<'_>>> = Vec::new();
@@ -333,7 +333,7 @@ fn results_sheets(book: &mut Workbook, site: &Site<'_>) -> Result<(), XlsxError>
                     w.finish()?;
                     part += 1;
                     let name = format!("Kết quả tiêu chí ({part})");
-                    w = SheetWriter::new(book.add_worksheet_with_constant_memory(), &name, HEADERS)?;
+                    w = SheetWriter::new(book.add_worksheet_with_low_memory(), &name, HEADERS)?;
                     rows = 0;
                 }
                 w.push(&row)?;
