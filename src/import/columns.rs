@@ -289,8 +289,10 @@ pub fn classify(text: &str, above: &str) -> Option<Column> {
     }
     let both = format!("{} {}", words(above), w);
     // A school field, by itself or under its title ("Thông tin trường" over "Mã").
+    // No school header is also a decision sub-header: a school field is known by its own
+    // words, whatever title is above it.
     for field in SchoolField::ALL {
-        if field.variants().contains(&own.as_str()) && (above.is_empty() || kind_of(&words(above)).is_none()) {
+        if field.variants().contains(&own.as_str()) {
             return Some(Column::School(field));
         }
     }
@@ -324,8 +326,15 @@ fn layout_at(sheet: &Sheet, row: usize) -> Layout {
     let width = sheet.rows[row].len();
     let mut titles: Vec<String> = Vec::with_capacity(width);
     let mut carried = String::new();
+    // A sheet's own title ("DANH SÁCH TRƯỜNG ĐẠT KIỂM ĐỊNH…") is one cell in the first column,
+    // merged across: it is no group title over the columns below it.
+    let above_cells: Vec<usize> = match row.checked_sub(1) {
+        Some(r) => (0..sheet.rows[r].len()).filter(|&c| !header_text(sheet.cell(r, c)).is_empty()).collect(),
+        None => Vec::new(),
+    };
+    let group_titles = above_cells.len() >= 2 || above_cells.first().is_some_and(|&c| c > 0);
     for col in 0..width {
-        if row > 0 {
+        if row > 0 && group_titles {
             let t = header_text(sheet.cell(row - 1, col));
             if !t.is_empty() {
                 carried = t;
@@ -369,6 +378,31 @@ fn layout_at(sheet: &Sheet, row: usize) -> Layout {
                 h.column = Some(Column::Long(field));
             }
         }
+    } else {
+        // Without one, a decision header that names no kind ("Cơ quan ban hành", "Hiệu lực
+        // đến") belongs to the only kind the sheet has; "Ngày đánh giá ngoài" is always
+        // accreditation's (only accreditation has an external evaluation).
+        let kinds: Vec<DecisionKind> = headers
+            .iter()
+            .filter_map(|h| match h.column {
+                Some(Column::Wide(k, _)) => Some(k),
+                _ => None,
+            })
+            .fold(Vec::new(), |mut v, k| {
+                if !v.contains(&k) {
+                    v.push(k);
+                }
+                v
+            });
+        for h in &mut headers {
+            if let Some(Column::Long(field)) = h.column {
+                h.column = match (field, kinds.as_slice()) {
+                    (DecisionField::Evaluated, _) => Some(Column::Wide(DecisionKind::Accreditation, field)),
+                    (_, [kind]) => Some(Column::Wide(*kind, field)),
+                    _ => None,
+                };
+            }
+        }
     }
     Layout { row, headers }
 }
@@ -403,6 +437,44 @@ mod tests {
         assert_eq!(classify("Cấp độ/Mức độ", ""), Some(Column::Long(Level)));
         assert_eq!(classify("Loại", ""), Some(Column::Kind));
         assert_eq!(classify("Hiệu lực đến", ""), Some(Column::Long(ValidUntil)));
+    }
+
+    #[test]
+    fn a_sheet_title_just_above_the_header_is_not_a_group_title() {
+        let t = |s: &str| Cell::Text(s.into());
+        let sheet = Sheet {
+            name: "DS".into(),
+            rows: vec![
+                vec![t("DANH SÁCH TRƯỜNG ĐẠT KIỂM ĐỊNH CHẤT LƯỢNG GIÁO DỤC")],
+                vec![t("Mã trường"), t("Tên trường"), t("Cấp học"), t("Xã/phường"), t("Cấp độ KĐ"), t("Số QĐ KĐ")],
+                vec![t("75000701"), t("Trường Tiểu học A"), t("Tiểu học"), t("Xã A"), t("2"), t("1/QĐ")],
+            ],
+        };
+        let layout = find_layout(&sheet).unwrap();
+        assert_eq!(layout.row, 1);
+        assert_eq!(layout.find(Column::School(SchoolField::Id)), Some(0));
+        assert_eq!(layout.find(Column::School(SchoolField::Commune)), Some(3));
+        assert_eq!(layout.headers[0].text, "Mã trường");
+    }
+
+    #[test]
+    fn kindless_decision_headers_of_a_wide_sheet_take_its_one_kind() {
+        let t = |s: &str| Cell::Text(s.into());
+        let sheet = Sheet {
+            name: "DS".into(),
+            rows: vec![vec![
+                t("Mã trường"),
+                t("Cấp độ KĐCLGD"),
+                t("Số QĐ KĐ"),
+                t("Ngày QĐ KĐ"),
+                t("Cơ quan ban hành"),
+                t("Ngày đánh giá ngoài"),
+            ]],
+        };
+        let layout = find_layout(&sheet).unwrap();
+        let acc = |f| Column::Wide(DecisionKind::Accreditation, f);
+        assert_eq!(layout.find(acc(DecisionField::Issuer)), Some(4));
+        assert_eq!(layout.find(acc(DecisionField::Evaluated)), Some(5));
     }
 
     #[test]
