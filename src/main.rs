@@ -353,6 +353,12 @@ fn import_schools(opts: minhbach::import::SchoolsImport, format: Format, lang: L
         }
     };
     let errors = outcome.errors();
+    // What was written is checked as `check` would, so that its faults show at once.
+    let checked = if outcome.written { check_site(&opts.root, DateSource::Environment).ok() } else { None };
+    let checked = checked.map(|run| {
+        let schools = run.content.as_ref().map_or(0, |c| c.schools.len());
+        (run.checked.diagnostics.into_sorted(), schools)
+    });
     match format {
         Format::Json => {
             let changes: Vec<serde_json::Value> = outcome
@@ -382,6 +388,14 @@ fn import_schools(opts: minhbach::import::SchoolsImport, format: Format, lang: L
                     "written": outcome.written,
                 },
             });
+            let mut doc = doc;
+            if let Some((diags, schools)) = &checked {
+                let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+                doc["check"] = serde_json::json!({
+                    "diagnostics": diags.iter().map(|d| d.to_json(lang)).collect::<Vec<_>>(),
+                    "summary": {"schools": schools, "errors": errors, "warnings": diags.len() - errors},
+                });
+            }
             println!("{doc:#}");
         }
         Format::Github => print!("{}", minhbach::check::github::render(&outcome.diagnostics, &opts.root, lang)),
@@ -425,21 +439,11 @@ fn import_schools(opts: minhbach::import::SchoolsImport, format: Format, lang: L
     if errors > 0 {
         return ExitCode::from(1);
     }
-    if outcome.written {
-        // What was written is checked as `check` would, so that its faults show at once.
-        if let Ok(run) = check_site(&opts.root, DateSource::Environment) {
-            let diags = run.checked.diagnostics.into_sorted();
-            if !matches!(format, Format::Json) {
-                print_build_diagnostics(&diags, &opts.root, false, lang);
-            }
-            let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
-            let warnings = diags.len() - errors;
-            let schools = run.content.as_ref().map_or(0, |c| c.schools.len());
-            eprintln!(
-                "{}",
-                msg!("check-summary", schools = schools, errors = errors, warnings = warnings).render(lang)
-            );
-        }
+    if let Some((diags, schools)) = checked.filter(|_| !matches!(format, Format::Json)) {
+        print_build_diagnostics(&diags, &opts.root, false, lang);
+        let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+        let warnings = diags.len() - errors;
+        eprintln!("{}", msg!("check-summary", schools = schools, errors = errors, warnings = warnings).render(lang));
     }
     ExitCode::SUCCESS
 }

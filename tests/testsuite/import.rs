@@ -151,8 +151,10 @@ fn comments_order_and_unknown_keys_of_an_existing_school_toml_survive() {
     let case = fixture("import").join("existing-update");
     let site = case_site(&case);
     let original = fs::read_to_string(case.join("content/schools/th-dinh-bo-linh/school.toml")).unwrap();
-    let (status, _) = import_json(site.path(), &input(&case), &[]);
+    let (status, json) = import_json(site.path(), &input(&case), &[]);
     assert_eq!(status, Some(0));
+    // After a real import, `check` ran on what was written.
+    assert_eq!(json["check"]["summary"]["schools"], 2, "{json:#}");
     let updated = fs::read_to_string(site.path().join("content/schools/th-dinh-bo-linh/school.toml")).unwrap();
     for line in original.lines().filter(|l| l.trim_start().starts_with('#') || l.starts_with("facebook")) {
         assert!(updated.contains(line), "lost {line:?}:\n{updated}");
