@@ -357,9 +357,21 @@ where
     Ok(sheets)
 }
 
+/// A CSV file that is not UTF-8. Excel on a Vietnamese Windows saves "CSV (Comma delimited)"
+/// in the Vietnamese code page, Windows-1258 (tone marks as combining characters); a file
+/// typed in TCVN3 or VNI fonts is bytes that only make sense read as Windows-1252, where
+/// [`crate::content::encoding::detect`] recognises them (each cell is then converted).
+fn single_byte_csv(bytes: &[u8]) -> String {
+    let western = crate::content::encoding::decode_single_byte(bytes);
+    if crate::content::encoding::detect(&western).is_some() {
+        return western;
+    }
+    crate::text::nfc(&encoding_rs::WINDOWS_1258.decode_without_bom_handling(bytes).0)
+}
+
 /// A CSV file as one sheet named after the file. UTF-8 (a byte-order mark is dropped),
-/// UTF-16 with its mark (Excel's "Unicode text"), or else single-byte text read as
-/// Windows-1252 (where TCVN3/VNI text is then recognised); the separator is whichever of
+/// UTF-16 with its mark (Excel's "Unicode text"), or else single-byte text
+/// ([`single_byte_csv`]); the separator is whichever of
 /// `,` `;` and tab the first line uses most.
 fn read_csv(bytes: &[u8], file_name: &str, limits: Limits) -> Result<Sheet, ReadFault> {
     let text: String = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
@@ -370,7 +382,7 @@ fn read_csv(bytes: &[u8], file_name: &str, limits: Limits) -> Result<Sheet, Read
     } else {
         match std::str::from_utf8(bytes) {
             Ok(s) => s.to_owned(),
-            Err(_) => crate::content::encoding::decode_single_byte(bytes),
+            Err(_) => single_byte_csv(bytes),
         }
     };
     let first = text.lines().next().unwrap_or("");
@@ -395,4 +407,36 @@ fn read_csv(bytes: &[u8], file_name: &str, limits: Limits) -> Result<Sheet, Read
         }
     }
     Ok(Sheet { name, rows })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_in_every_encoding_excel_saves() {
+        let rows = |bytes: &[u8]| read(bytes, "truong.csv", Limits::default()).unwrap().remove(0).rows;
+        let utf8 = "Mã trường;Tên trường\n75000701;Trường Tiểu học Đinh Bộ Lĩnh\n";
+        let expect = Cell::Text("Trường Tiểu học Đinh Bộ Lĩnh".into());
+        assert_eq!(rows(utf8.as_bytes())[1][1], expect, "UTF-8, ';' sniffed");
+        let bom = [b"\xEF\xBB\xBF".as_slice(), utf8.as_bytes()].concat();
+        assert_eq!(rows(&bom)[1][1], expect, "UTF-8 with BOM");
+        let utf16: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain(utf8.replace(';', "\t").encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        assert_eq!(rows(&utf16)[1][1], expect, "Excel's Unicode text");
+        // Windows-1258 writes ư, ơ, ê, ô, Đ as letters and the tones as combining marks.
+        let cp1258 =
+            b"Ma truong,Ten truong\n75000701,Tr\xFD\xF5\xCCng Ti\xEA\xD2u ho\xF2c \xD0inh B\xF4\xF2 Li\xDEnh\n";
+        assert_eq!(rows(cp1258)[1][1], expect, "Windows-1258, composed to NFC");
+        // TCVN3 bytes: "Tr­êng" (0xAD = ư, 0xEA = ờ).
+        let tcvn3 = b"Ma truong,Ten truong\n75000701,Tr\xAD\xEAng Ti\xD3u h\xE4c\n";
+        assert_eq!(rows(tcvn3)[1][1], Cell::Text("Tr\u{ad}êng TiÓu häc".into()), "kept for per-cell conversion");
+    }
+
+    #[test]
+    fn a_file_that_is_no_spreadsheet_is_refused_by_its_bytes() {
+        assert!(matches!(read(b"%PDF-1.7", "a.xlsx", Limits::default()), Err(ReadFault::Unreadable(_))));
+        let small = Limits { file: 4, ..Limits::default() };
+        assert_eq!(read(b"12345", "a.csv", small).unwrap_err(), ReadFault::TooLarge(TooLarge::File(0)));
+    }
 }
