@@ -393,3 +393,59 @@ fn every_import_code_is_explained_in_the_guide() {
         assert!(docs.contains(&format!("\n## {}\n", code.name())), "docs/huong-dan/ma-loi.md has no section ## {code}");
     }
 }
+
+/// One small CSV per finding that the LibreOffice fixtures do not cover, each reported at its
+/// cell, and nothing written.
+#[test]
+fn each_import_finding_points_at_its_cell() {
+    let head = "Mã trường,Tên trường,Cấp học,Xã/phường,Cấp độ KĐCLGD,Số QĐ KĐ,Ngày QĐ KĐ\n";
+    let cases: &[(&str, &str, &str, &str)] = &[
+        ("value-missing", "75000701,,Tiểu học,Xã A,,,\n", "import.value-missing", "truong!B2"),
+        ("date-impossible", "75000701,Trường A,Tiểu học,Xã A,2,1/QĐ,31/02/2022\n", "import.date-invalid", "truong!G2"),
+        ("date-unreadable", "75000701,Trường A,Tiểu học,Xã A,2,1/QĐ,tháng năm\n", "import.date-invalid", "truong!G2"),
+        ("incomplete", "75000701,Trường A,Tiểu học,Xã A,2,,20/5/2022\n", "import.decision-incomplete", "truong!F2"),
+        (
+            "level-range",
+            "75000701,Trường A,Tiểu học,Xã A,Cấp độ 5,1/QĐ,20/5/2022\n",
+            "import.value-invalid",
+            "truong!E2",
+        ),
+    ];
+    for (name, row, code, place) in cases {
+        let site = case_site(Path::new("/nonexistent"));
+        let file = site.path().join("truong.csv");
+        fs::write(&file, format!("{head}{row}")).unwrap();
+        let (status, json) = import_json(site.path(), &file, &[]);
+        assert_eq!(status, Some(1), "{name}: {json:#}");
+        let found = json["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == *code && d["place"] == *place);
+        assert!(found, "{name}: expected {code} at {place}: {json:#}");
+        assert!(!site.path().join("content/schools").read_dir().unwrap().any(|_| true), "{name} wrote a school");
+    }
+
+    // A decision sheet naming a school that exists nowhere.
+    let site = case_site(Path::new("/nonexistent"));
+    let file = site.path().join("quyet-dinh.csv");
+    fs::write(&file, "Mã trường,Loại,Cấp độ/Mức độ,Số quyết định,Ngày quyết định\n79999999,CQG,1,9/QĐ,1/6/2022\n")
+        .unwrap();
+    let (status, json) = import_json(site.path(), &file, &[]);
+    assert_eq!(status, Some(1));
+    assert_eq!(json["diagnostics"][0]["code"], "import.school-unknown", "{json:#}");
+
+    // A sheet asked for that is not there: the message lists the sheets.
+    let (status, json) = import_json(site.path(), &file, &["--sheet", "Danh sách"]);
+    assert_eq!(status, Some(1));
+    assert_eq!(json["diagnostics"][0]["code"], "import.column-missing");
+    assert!(json["diagnostics"][0]["message"].as_str().unwrap().contains("quyet-dinh"), "{json:#}");
+
+    // A school.toml that cannot be parsed is never edited around.
+    let site = case_site(Path::new("/nonexistent"));
+    fs::create_dir_all(site.path().join("content/schools/hong")).unwrap();
+    fs::write(site.path().join("content/schools/hong/school.toml"), "id = \"75000701\"\nname = \n").unwrap();
+    let file = site.path().join("truong.csv");
+    fs::write(&file, format!("{head}75000701,Trường A,Tiểu học,Xã A,,,\n")).unwrap();
+    let (status, json) = import_json(site.path(), &file, &[]);
+    assert_eq!(status, Some(1), "{json:#}");
+    assert_eq!(json["diagnostics"][0]["code"], "import.content-invalid");
+    assert_eq!(json["diagnostics"][0]["file"], "content/schools/hong/school.toml");
+    assert!(!site.path().join("content/schools/truong-a").exists());
+}
