@@ -6,7 +6,11 @@
 #
 #   bench/spreadsheets.sh [N]        schools (default 45000)
 #
-# Environment: BENCH_DIR (default target/bench-sheets), MINHBACH_BIN, GEN_CORPUS_BIN.
+# Environment: BENCH_DIR (default target/bench-sheets), MINHBACH_BIN, GEN_CORPUS_BIN;
+# BASELINE_BIN: a minhbach built before the workbook existed (e.g. from commit 10c01e0), whose
+# build is timed beside ours to show what the workbook adds to a national build. Each build
+# writes into a new folder (deleting a large output just before a build slows the next one's
+# writes on ext4), and the outputs are removed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:-45000}"
@@ -56,5 +60,10 @@ if [ ! -f "$DIR/corpus-$N/config.toml" ]; then
 fi
 measure "export xlsx ($N schools)" "$BIN" export xlsx --root "$DIR/corpus-$N" --output "$DIR/kiem-dinh.xlsx"
 echo "kiem-dinh.xlsx: $(($(stat -c %s "$DIR/kiem-dinh.xlsx") / 1024 / 1024)) MB"
-measure "build ($N schools, with kiem-dinh.xlsx)" "$BIN" build --root "$DIR/corpus-$N" --output "$DIR/out"
+measure "build ($N schools, with kiem-dinh.xlsx)" "$BIN" build --root "$DIR/corpus-$N" --output "$DIR/out-a"
+if [ -n "${BASELINE_BIN:-}" ]; then
+    measure "build ($N schools, baseline: no workbook)" "$BASELINE_BIN" build --root "$DIR/corpus-$N" --output "$DIR/out-b"
+fi
+"$BIN" build --root "$DIR/corpus-$N" --output "$DIR/out-c" --timings 2>&1 | grep -E 'open data' | sed 's/^ */stage with the workbook: /'
+rm -rf "$DIR/out-a" "$DIR/out-b" "$DIR/out-c"
 measure "check ($N schools: load and judge only)" "$BIN" check --root "$DIR/corpus-$N"
