@@ -54,6 +54,10 @@ enum V<'a> {
     Owned(String),
     Int(i64),
     Date(Date),
+    /// Đạt (true) or chưa đạt (false): the number 1 or 0 shown in words by its format, so
+    /// that a column of them is a column of numbers (it sums to the count reached) and two
+    /// million of them cost no string lookups.
+    Met(bool),
     Empty,
 }
 
@@ -63,6 +67,7 @@ struct SheetWriter<'w> {
     widths: Vec<usize>,
     row: u32,
     date: Format,
+    met: Format,
 }
 
 impl<'w> SheetWriter<'w> {
@@ -74,7 +79,13 @@ impl<'w> SheetWriter<'w> {
             sheet.write_string_with_format(0, c as u16, *h, &bold)?;
         }
         sheet.set_freeze_panes(1, 0)?;
-        Ok(SheetWriter { sheet, widths, row: 0, date: Format::new().set_num_format("dd/mm/yyyy") })
+        Ok(SheetWriter {
+            sheet,
+            widths,
+            row: 0,
+            date: Format::new().set_num_format("dd/mm/yyyy"),
+            met: Format::new().set_num_format("\"Đạt\";\"Chưa đạt\";\"Chưa đạt\""),
+        })
     }
 
     fn push(&mut self, cells: &[V<'_>]) -> Result<(), XlsxError> {
@@ -99,6 +110,10 @@ impl<'w> SheetWriter<'w> {
                     let dt = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
                     self.sheet.write_datetime_with_format(self.row, col, &dt, &self.date)?;
                     10
+                }
+                V::Met(met) => {
+                    self.sheet.write_number_with_format(self.row, col, f64::from(u8::from(*met)), &self.met)?;
+                    8
                 }
                 V::Empty => 0,
             };
@@ -311,9 +326,9 @@ fn results_sheets(book: &mut Workbook, site: &Site<'_>) -> Result<(), XlsxError>
                         if n > max || n > c.max_level {
                             V::Empty
                         } else if level.is_some_and(|l| l >= n) {
-                            V::Text("Đạt")
+                            V::Met(true)
                         } else {
-                            V::Text("Chưa đạt")
+                            V::Met(false)
                         }
                     };
                     pending.push(vec![
