@@ -36,7 +36,7 @@ pub const SHEETS: &[(&str, &str)] = &[
     ),
     (
         "Kết quả tiêu chí",
-        "Mỗi dòng một tiêu chí của một báo cáo đã phê duyệt: mức đạt, đạt hay chưa đạt từng mức, lý do trường ghi.",
+        "Mỗi dòng một tiêu chí của một báo cáo đã phê duyệt: mức đạt, đạt hay chưa đạt từng mức (ô là số 1 hoặc 0, hiện thành chữ Đạt, Chưa đạt: cộng cột được số tiêu chí đạt), lý do trường ghi.",
     ),
     (
         "Tiến độ",
