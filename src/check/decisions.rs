@@ -14,11 +14,7 @@ pub fn check(school: &School, config: &Config, reg: &Regulation, diags: &mut Dia
     let today = config.build_date;
     inconsistent(school, reg, diags);
     for d in &school.decisions {
-        let max = match d.kind {
-            DecisionKind::Accreditation => 4,
-            DecisionKind::NationalStandard => 2,
-        };
-        if !(1..=max).contains(&d.level.value) {
+        if !(1..=d.kind.max_level()).contains(&d.level.value) {
             let message = match d.kind {
                 DecisionKind::Accreditation => crate::msg!("decision-level-accreditation", level = d.level.value),
                 DecisionKind::NationalStandard => crate::msg!("decision-level-national", level = d.level.value),

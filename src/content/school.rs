@@ -110,6 +110,27 @@ pub enum DecisionKind {
     NationalStandard,
 }
 
+impl DecisionKind {
+    /// Both kinds, accreditation first.
+    pub const ALL: [DecisionKind; 2] = [DecisionKind::Accreditation, DecisionKind::NationalStandard];
+
+    /// The kind's table in `school.toml` (`[[accreditation]]`), also its name in open data.
+    pub fn key(self) -> &'static str {
+        match self {
+            DecisionKind::Accreditation => "accreditation",
+            DecisionKind::NationalStandard => "national_standard",
+        }
+    }
+
+    /// The highest level a decision of this kind grants: cấp độ 4, mức độ 2.
+    pub fn max_level(self) -> i64 {
+        match self {
+            DecisionKind::Accreditation => 4,
+            DecisionKind::NationalStandard => 2,
+        }
+    }
+}
+
 /// A recognition decision (quyết định công nhận).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decision {
@@ -304,9 +325,8 @@ pub fn parse(slug: &str, file: &str, text: String, default_province: &str, diags
     let classes = f.integer(diags, "classes", 0..10_000).map(|n| n.value as u32);
 
     let mut decisions = Vec::new();
-    for (key, kind) in
-        [("accreditation", DecisionKind::Accreditation), ("national_standard", DecisionKind::NationalStandard)]
-    {
+    for kind in DecisionKind::ALL {
+        let key = kind.key();
         for (span, table) in f.tables(diags, key) {
             let what = format!("[[{key}]]");
             let d =

@@ -22,12 +22,8 @@ use crate::text::slugify;
 /// A `school.toml` already in `content/`.
 #[derive(Debug)]
 pub struct Existing {
-    /// Its folder name.
-    pub slug: String,
     /// Path of `school.toml`.
     pub path: PathBuf,
-    /// Its text as read.
-    pub text: String,
     /// The parsed document, to edit.
     pub doc: DocumentMut,
 }
@@ -87,13 +83,12 @@ pub fn existing(root: &Path, diags: &mut Diagnostics) -> (BTreeMap<String, Exist
     let mut slugs = BTreeSet::new();
     for dir in crate::content::school_dirs(root) {
         let Some(slug) = dir.file_name().map(|n| n.to_string_lossy().into_owned()) else { continue };
-        slugs.insert(slug.clone());
+        slugs.insert(slug);
         let path = dir.join("school.toml");
         let Ok(bytes) = std::fs::read(&path) else { continue };
         let file = display_path(root, &path);
-        let doc =
-            String::from_utf8(bytes).ok().and_then(|text| text.parse::<DocumentMut>().ok().map(|doc| (text, doc)));
-        let Some((text, doc)) = doc else {
+        let doc = String::from_utf8(bytes).ok().and_then(|text| text.parse::<DocumentMut>().ok());
+        let Some(doc) = doc else {
             diags.report_file(Code::ImportContentInvalid, &file, msg!("import-content-invalid"));
             continue;
         };
@@ -103,7 +98,7 @@ pub fn existing(root: &Path, diags: &mut Diagnostics) -> (BTreeMap<String, Exist
             None => None,
         };
         if let Some(id) = id {
-            by_id.entry(crate::text::nfc(id.trim())).or_insert(Existing { slug, path, text, doc });
+            by_id.entry(crate::text::nfc(id.trim())).or_insert(Existing { path, doc });
         }
     }
     (by_id, slugs)
@@ -146,13 +141,6 @@ fn is_default(field: SchoolField, value: &FieldValue, province: &str) -> bool {
     }
 }
 
-fn table_name(kind: DecisionKind) -> &'static str {
-    match kind {
-        DecisionKind::Accreditation => "accreditation",
-        DecisionKind::NationalStandard => "national_standard",
-    }
-}
-
 fn toml_date(d: Date) -> Value {
     use chrono::Datelike;
     // Every date here comes from a calendar date between 1900 and 2200.
@@ -181,7 +169,7 @@ fn decision_table(d: &ImportedDecision) -> Table {
 
 /// The numbers of the decisions of a kind that `doc` already has, squashed for comparison.
 fn numbers(doc: &DocumentMut, kind: DecisionKind) -> BTreeSet<String> {
-    doc.get(table_name(kind))
+    doc.get(kind.key())
         .and_then(Item::as_array_of_tables)
         .map(|a| a.iter().filter_map(|t| t.get("decision").and_then(Item::as_str)).map(squash).collect())
         .unwrap_or_default()
@@ -191,7 +179,7 @@ fn numbers(doc: &DocumentMut, kind: DecisionKind) -> BTreeSet<String> {
 fn add_decisions(doc: &mut DocumentMut, decisions: &[ImportedDecision]) -> Vec<Edit> {
     let mut edits = Vec::new();
     for d in decisions {
-        let table = table_name(d.kind);
+        let table = d.kind.key();
         if numbers(doc, d.kind).contains(&squash(&d.number)) {
             continue;
         }
@@ -286,9 +274,6 @@ pub fn plan(
                     }
                 }
                 edits.extend(add_decisions(&mut ex.doc, &school.decisions));
-                if let Some(ds) = orphans.remove(school.id.as_str()) {
-                    edits.extend(add_decisions(&mut ex.doc, &ds));
-                }
                 if !edits.is_empty() {
                     changes.push(ex.changed(root, edits));
                 }
@@ -298,14 +283,13 @@ pub fn plan(
                 slugs.insert(slug.clone());
                 let mut doc = DocumentMut::new();
                 let mut edits = Vec::new();
-                doc.insert("id", Item::Value(Value::from(school.id.as_str())));
-                edits.push(Edit::Field { key: "id", old: None, new: format!("{:?}", school.id) });
-                for field in SchoolField::ALL.iter().skip(1) {
-                    if let Some(value) = school.fields.get(field).filter(|v| !is_default(*field, v, province)) {
-                        let v = toml_value(value);
-                        edits.push(Edit::Field { key: field.key(), old: None, new: shown(&v) });
-                        doc.insert(field.key(), Item::Value(v));
-                    }
+                let id = FieldValue::Text(school.id.clone());
+                let fields = std::iter::once((SchoolField::Id, &id))
+                    .chain(SchoolField::ALL.iter().skip(1).filter_map(|f| school.fields.get(f).map(|v| (*f, v))));
+                for (field, value) in fields.filter(|(f, v)| !is_default(*f, v, province)) {
+                    let v = toml_value(value);
+                    edits.push(Edit::Field { key: field.key(), old: None, new: shown(&v) });
+                    doc.insert(field.key(), Item::Value(v));
                 }
                 edits.extend(add_decisions(&mut doc, &school.decisions));
                 let path = root.join("content").join("schools").join(&slug).join("school.toml");

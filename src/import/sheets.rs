@@ -195,7 +195,7 @@ pub fn read(sheets: &[Sheet], only: Option<&str>, findings: &mut Findings<'_>) -
             Some((_, sheet, found)) => (sheet, found),
             None => (sheets.first().map(|s| s.name.clone()).unwrap_or_default(), String::new()),
         };
-        let required = required_names();
+        let required = quoted_labels(&REQUIRED);
         if found.is_empty() {
             findings.sheet(Code::ImportColumnMissing, &sheet, msg!("import-no-header", required = required));
         } else {
@@ -217,9 +217,12 @@ pub fn read(sheets: &[Sheet], only: Option<&str>, findings: &mut Findings<'_>) -
     imported
 }
 
-/// "Mã trường, Tên trường, Cấp học, Xã/phường".
-fn required_names() -> String {
-    "\"Mã trường\", \"Tên trường\", \"Cấp học\", \"Xã/phường\"".to_owned()
+/// The columns a sheet of schools must have.
+const REQUIRED: [SchoolField; 4] = [SchoolField::Id, SchoolField::Name, SchoolField::Level, SchoolField::Commune];
+
+/// Headers for a message, quoted: `"Mã trường", "Tên trường"`.
+fn quoted_labels<'f>(fields: impl IntoIterator<Item = &'f SchoolField>) -> String {
+    fields.into_iter().map(|f| format!("\"{}\"", header_label(*f))).collect::<Vec<_>>().join(", ")
 }
 
 /// True for a row to pass over: blank, a repeated header, or a total ("Tổng cộng").
@@ -247,12 +250,10 @@ fn read_schools(
     out: &mut Vec<ImportedSchool>,
     first_row: &mut BTreeMap<String, At>,
 ) {
-    let required = [SchoolField::Id, SchoolField::Name, SchoolField::Level, SchoolField::Commune];
-    let missing: Vec<&str> =
-        required.iter().filter(|f| layout.find(Column::School(**f)).is_none()).map(|f| header_label(*f)).collect();
+    let missing: Vec<&SchoolField> = REQUIRED.iter().filter(|f| layout.find(Column::School(**f)).is_none()).collect();
     if !missing.is_empty() {
         let at = At { sheet: sheet.name.clone(), row: layout.row, col: 0 };
-        let missing = missing.iter().map(|m| format!("\"{m}\"")).collect::<Vec<_>>().join(", ");
+        let missing = quoted_labels(missing);
         findings.at(
             Code::ImportColumnMissing,
             &at,
@@ -262,6 +263,13 @@ fn read_schools(
     }
     let id_col = layout.find(Column::School(SchoolField::Id)).expect("checked above");
     let id_width = usual_id_width(sheet, layout, id_col);
+    // The wide shape's columns, by kind and field (the first column of each), from the header.
+    let mut wide: BTreeMap<DecisionKind, BTreeMap<DecisionField, usize>> = BTreeMap::new();
+    for h in &layout.headers {
+        if let Some(Column::Wide(kind, field)) = h.column {
+            wide.entry(kind).or_default().entry(field).or_insert(h.col);
+        }
+    }
     let mut legacy: Vec<(Legacy, Vec<At>)> = Vec::new();
     for row in layout.row + 1..sheet.rows.len() {
         if skip_row(sheet, row, layout) {
@@ -298,15 +306,13 @@ fn read_schools(
         }
         first_row.insert(id.clone(), at(id_col));
         let mut school = ImportedSchool { id, fields: BTreeMap::new(), decisions: Vec::new(), at: at(id_col) };
-        let mut wide: BTreeMap<DecisionKind, BTreeMap<DecisionField, usize>> = BTreeMap::new();
         for h in &layout.headers {
             let cell = sheet.cell(row, h.col);
             match h.column {
-                Some(Column::School(SchoolField::Id)) | None | Some(Column::Kind) | Some(Column::Long(_)) => {}
-                Some(Column::School(field)) => {
+                Some(Column::School(field)) if field != SchoolField::Id => {
                     if let Some(value) = field_value(field, cell, &at(h.col), findings, &mut legacy) {
                         school.fields.insert(field, value);
-                    } else if cell.is_blank() && required.contains(&field) {
+                    } else if cell.is_blank() && REQUIRED.contains(&field) {
                         findings.at(
                             Code::ImportValueMissing,
                             &at(h.col),
@@ -314,9 +320,7 @@ fn read_schools(
                         );
                     }
                 }
-                Some(Column::Wide(kind, field)) => {
-                    wide.entry(kind).or_default().entry(field).or_insert(h.col);
-                }
+                _ => {}
             }
         }
         for (kind, cols) in &wide {
@@ -442,23 +446,19 @@ fn field_value(
         },
         SchoolField::Level => {
             let t = cell_text(cell, at, legacy)?;
-            match values::school_level(&t) {
-                Some(l) => Some(FieldValue::Level(l)),
-                None => {
-                    invalid(findings, &t, msg!("import-expected-school-level"));
-                    None
-                }
+            let level = values::school_level(&t).map(FieldValue::Level);
+            if level.is_none() {
+                invalid(findings, &t, msg!("import-expected-school-level"));
             }
+            level
         }
         SchoolField::Ownership => {
             let t = cell_text(cell, at, legacy)?;
-            match values::ownership(&t) {
-                Some(o) => Some(FieldValue::Ownership(o)),
-                None => {
-                    invalid(findings, &t, msg!("import-expected-ownership"));
-                    None
-                }
+            let ownership = values::ownership(&t).map(FieldValue::Ownership);
+            if ownership.is_none() {
+                invalid(findings, &t, msg!("import-expected-ownership"));
             }
+            ownership
         }
         SchoolField::Id => None,
         SchoolField::Phone => {
@@ -512,10 +512,7 @@ fn decision<'c>(
         return None;
     }
     let (level_cell, level_at) = get(DecisionField::Level)?;
-    let max = match kind {
-        DecisionKind::Accreditation => 4,
-        DecisionKind::NationalStandard => 2,
-    };
+    let max = kind.max_level();
     let level = match values::level(level_cell) {
         Ok(Some(l)) if (1..=max).contains(&l) => Some(l),
         _ => {

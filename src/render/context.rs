@@ -199,12 +199,12 @@ pub struct DecisionCtx {
 impl DecisionCtx {
     fn new(d: &Decision, today: Date, warning_days: u32) -> DecisionCtx {
         let v = validity_of(d, today, warning_days);
-        let (kind, kind_name) = match d.kind {
-            DecisionKind::Accreditation => ("accreditation", "Kiểm định chất lượng giáo dục"),
-            DecisionKind::NationalStandard => ("national_standard", "Trường đạt chuẩn quốc gia"),
+        let kind_name = match d.kind {
+            DecisionKind::Accreditation => "Kiểm định chất lượng giáo dục",
+            DecisionKind::NationalStandard => "Trường đạt chuẩn quốc gia",
         };
         DecisionCtx {
-            kind,
+            kind: d.kind.key(),
             kind_name,
             level: d.level.value,
             label: level_label(d.kind, d.level.value.clamp(0, 9) as u8),

@@ -5,7 +5,6 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::content::school::DecisionKind;
 use crate::site::{SchoolEntry, Site, Status, Validity};
 
 /// A column of an exported file, documented on `/du-lieu/`.
@@ -78,7 +77,7 @@ pub const RESULT_COLUMNS: &[Column] = columns![
 ];
 
 /// The absolute URL of root-relative `url`.
-fn absolute(site: &Site<'_>, url: &str) -> String {
+pub(crate) fn absolute(site: &Site<'_>, url: &str) -> String {
     format!("{}/{url}", site.content.config.base_url)
 }
 
@@ -230,15 +229,11 @@ pub fn decisions_csv(site: &Site<'_>, out: &mut dyn Write) -> io::Result<()> {
             let mut decisions: Vec<_> = e.school.decisions.iter().collect();
             decisions.sort_by_key(|d| (d.decided.value, d.kind, d.level.value));
             for d in decisions {
-                let kind = match d.kind {
-                    DecisionKind::Accreditation => "accreditation",
-                    DecisionKind::NationalStandard => "national_standard",
-                };
                 let state = crate::site::status::validity_of(d, config.build_date, config.expiry_warning_days).key();
                 w.write_record([
                     e.school.id.value.0.as_str(),
                     &e.school.name,
-                    kind,
+                    d.kind.key(),
                     &d.level.value.to_string(),
                     &d.number,
                     &d.decided.value.to_string(),

@@ -237,14 +237,10 @@ fn schools_sheet(sheet: &mut Worksheet, site: &Site<'_>) -> Result<(), XlsxError
             until(&e.national_standard),
             latest.map_or(V::Empty, |r| V::Owned(r.report.year.to_string())),
             opt_int(latest.and_then(|r| r.judgement.level)),
-            V::Owned(format!("{}/{}", config_base(site), e.url())),
+            V::Owned(crate::render::data::absolute(site, &e.url())),
         ])?;
     }
     w.finish()
-}
-
-fn config_base<'a>(site: &'a Site<'_>) -> &'a str {
-    &site.content.config.base_url
 }
 
 fn decisions_sheet(sheet: &mut Worksheet, site: &Site<'_>) -> Result<(), XlsxError> {
@@ -311,30 +307,22 @@ fn results_sheets(book: &mut Workbook, site: &Site<'_>) -> Result<(), XlsxError>
     let mut part = 1;
     let mut w = SheetWriter::new(book.add_worksheet_with_low_memory(), "Kết quả tiêu chí", HEADERS)?;
     let mut rows = 0usize;
-    // The sheet being written borrows the workbook: a full one is finished and the next added.
-    let mut pending: Vec<Vec<V<'_>>> = Vec::new();
     for e in &site.schools {
         for r in e.reports.iter().filter(|r| r.report.is_approved()) {
             let notes: BTreeMap<&str, Option<&str>> =
                 r.report.results.iter().rev().map(|x| (x.criterion.as_str(), x.note.as_deref())).collect();
             let year = r.report.year.to_string();
-            let max = r.framework.criteria().map(|c| c.max_level).max().unwrap_or(3);
             for s in &r.framework.standards {
                 for c in &s.criteria {
                     let level = r.judgement.assessment.results.get(&c.id).copied();
+                    // A level the criterion does not have (Mức 3 under Circular 57) is left empty.
                     let mark = |n: u8| {
-                        if n > max || n > c.max_level {
-                            V::Empty
-                        } else if level.is_some_and(|l| l >= n) {
-                            V::Met(true)
-                        } else {
-                            V::Met(false)
-                        }
+                        if n > c.max_level { V::Empty } else { V::Met(level.is_some_and(|l| l >= n)) }
                     };
-                    pending.push(vec![
+                    let row = [
                         V::Text(&e.school.id.value.0),
                         V::Text(&e.school.name),
-                        V::Owned(year.clone()),
+                        V::Text(&year),
                         V::Text(&r.framework.id.0),
                         V::Int(i64::from(s.number)),
                         V::Text(&c.id.0),
@@ -344,19 +332,17 @@ fn results_sheets(book: &mut Workbook, site: &Site<'_>) -> Result<(), XlsxError>
                         mark(2),
                         mark(3),
                         notes.get(c.id.0.as_str()).copied().flatten().map_or(V::Empty, V::Text),
-                    ]);
+                    ];
+                    if rows == MAX_ROWS {
+                        w.finish()?;
+                        part += 1;
+                        let name = format!("Kết quả tiêu chí ({part})");
+                        w = SheetWriter::new(book.add_worksheet_with_low_memory(), &name, HEADERS)?;
+                        rows = 0;
+                    }
+                    w.push(&row)?;
+                    rows += 1;
                 }
-            }
-            for row in pending.drain(..) {
-                if rows == MAX_ROWS {
-                    w.finish()?;
-                    part += 1;
-                    let name = format!("Kết quả tiêu chí ({part})");
-                    w = SheetWriter::new(book.add_worksheet_with_low_memory(), &name, HEADERS)?;
-                    rows = 0;
-                }
-                w.push(&row)?;
-                rows += 1;
             }
         }
     }
