@@ -98,7 +98,7 @@ pub enum BuildError {
     #[error(transparent)]
     Load(#[from] LoadError),
     /// The content has errors: all findings, sorted.
-    #[error("the content has {} error(s); nothing was published", .0.iter().filter(|d| d.severity == crate::diagnostic::Severity::Error).count())]
+    #[error("the content has {} error(s); nothing was published", crate::diagnostic::count_errors(.0))]
     Content(Vec<Diagnostic>),
     /// The shipped regulation data is broken (a bug).
     #[error(transparent)]

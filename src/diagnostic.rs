@@ -296,6 +296,11 @@ impl Diagnostics {
     }
 }
 
+/// Errors among `diags` (a sorted list, as [`Diagnostics::into_sorted`] gives).
+pub fn count_errors(diags: &[Diagnostic]) -> usize {
+    diags.iter().filter(|d| d.severity == Severity::Error).count()
+}
+
 /// `path` relative to `root`, `/`-separated, for messages and JSON (stable across systems).
 pub fn display_path(root: &Path, path: &Path) -> String {
     let rel: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use minhbach::diagnostic::{Diagnostic, Severity};
+use minhbach::diagnostic::{Diagnostic, count_errors};
 use minhbach::messages::Lang;
 use minhbach::msg;
 use minhbach::{BuildError, BuildOptions, build, check_site, content::DateSource};
@@ -227,7 +227,7 @@ fn main() -> ExitCode {
                 }
                 Err(BuildError::Content(diags)) => {
                     print_build_diagnostics(&diags, &root, verbose, lang);
-                    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+                    let errors = count_errors(&diags);
                     eprintln!("{}", msg!("build-failed", errors = errors, output = target.display()).render(lang));
                     ExitCode::from(1)
                 }
@@ -299,7 +299,7 @@ fn main() -> ExitCode {
                 }
                 Ok(Err(diags)) => {
                     print_build_diagnostics(&diags, &root, false, lang);
-                    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+                    let errors = count_errors(&diags);
                     eprintln!("{}", msg!("export-failed", errors = errors).render(lang));
                     ExitCode::from(1)
                 }
@@ -390,7 +390,7 @@ fn import_schools(opts: minhbach::import::SchoolsImport, format: Format, lang: L
             });
             let mut doc = doc;
             if let Some((diags, schools)) = &checked {
-                let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+                let errors = count_errors(diags);
                 doc["check"] = serde_json::json!({
                     "diagnostics": diags.iter().map(|d| d.to_json(lang)).collect::<Vec<_>>(),
                     "summary": {"schools": schools, "errors": errors, "warnings": diags.len() - errors},
@@ -441,7 +441,7 @@ fn import_schools(opts: minhbach::import::SchoolsImport, format: Format, lang: L
     }
     if let Some((diags, schools)) = checked.filter(|_| !matches!(format, Format::Json)) {
         print_build_diagnostics(&diags, &opts.root, false, lang);
-        let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+        let errors = count_errors(&diags);
         let warnings = diags.len() - errors;
         eprintln!("{}", msg!("check-summary", schools = schools, errors = errors, warnings = warnings).render(lang));
     }

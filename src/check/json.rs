@@ -63,7 +63,7 @@ pub fn document(
         schools: entries,
         summary: Summary {
             schools,
-            errors: diagnostics.iter().filter(|d| d.severity == Severity::Error).count(),
+            errors: crate::diagnostic::count_errors(diagnostics),
             warnings: diagnostics.iter().filter(|d| d.severity == Severity::Warning).count(),
         },
     };

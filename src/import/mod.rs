@@ -52,7 +52,7 @@ pub struct ImportOutcome {
 impl ImportOutcome {
     /// Errors among the findings (any one stops the import).
     pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == crate::diagnostic::Severity::Error).count()
+        crate::diagnostic::count_errors(&self.diagnostics)
     }
 }
 
@@ -139,7 +139,7 @@ pub fn import_schools_with(opts: &SchoolsImport, progress: &mut dyn FnMut(Step))
     let mut diags = findings.diags;
     diags.extend(content_diags);
     let outcome_diags = diags.into_sorted();
-    let errors = outcome_diags.iter().any(|d| d.severity == crate::diagnostic::Severity::Error);
+    let errors = crate::diagnostic::count_errors(&outcome_diags) > 0;
     let mut outcome =
         ImportOutcome { diagnostics: outcome_diags, changes, schools: imported.schools.len(), written: false };
     if errors {
