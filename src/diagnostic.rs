@@ -113,6 +113,16 @@ codes! {
     ImportContentInvalid = "import.content-invalid", Error;
     ImportLegacyText = "import.legacy-text", Warning;
     ImportIdDigits = "import.id-digits", Warning;
+    ImportConverterMissing = "import.converter-missing", Error;
+    ImportYearMissing = "import.year-missing", Error;
+    ImportFrameworkMissing = "import.framework-missing", Error;
+    ImportReportExists = "import.report-exists", Error;
+    ImportResultMissing = "import.result-missing", Warning;
+    ImportResultConflict = "import.result-conflict", Warning;
+    ImportClaimedMissing = "import.claimed-missing", Warning;
+    ImportNotUnderstood = "import.not-understood", Warning;
+    ImportImageRefused = "import.image-refused", Warning;
+    ImportMacros = "import.macros", Warning;
 }
 
 impl fmt::Display for Code {
@@ -325,6 +335,6 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), Code::ALL.len());
-        assert_eq!(Code::ALL.len(), 53);
+        assert_eq!(Code::ALL.len(), 63);
     }
 }

@@ -126,6 +126,46 @@ enum ImportCommand {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// A self-assessment report in the official Word form (.docx, .doc) as a draft report.
+    Report {
+        /// The Word file.
+        file: PathBuf,
+        /// The school's folder name (default: found from the code or name on the cover).
+        #[arg(long)]
+        school: Option<String>,
+        /// The school year, e.g. 2025-2026 (default: from the title, "năm học 2025-2026").
+        #[arg(long)]
+        year: Option<String>,
+        /// Show the report that would be written; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Replace an existing draft (an approved report is never replaced).
+        #[arg(long)]
+        force: bool,
+        /// Output format of the findings.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// The site's folder (the one with config.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Every Word report (.docx, .doc) under a folder, each matched to its school by its cover.
+    Reports {
+        /// The folder.
+        dir: PathBuf,
+        /// Show what would be written; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Replace existing drafts (approved reports are never replaced).
+        #[arg(long)]
+        force: bool,
+        /// Output format of the findings.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// The site's folder (the one with config.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -287,6 +327,48 @@ fn main() -> ExitCode {
         }
         Command::Import { what: ImportCommand::Schools { file, sheet, dry_run, format, root } } => {
             import_schools(minhbach::import::SchoolsImport { root, file, sheet, dry_run }, format, lang)
+        }
+        Command::Import { what: ImportCommand::Report { file, school, year, dry_run, force, format, root } } => {
+            let year = match year.as_deref().map(str::parse::<minhbach::calendar::SchoolYear>).transpose() {
+                Ok(y) => y,
+                Err(e) => {
+                    eprintln!("minhbach: --year: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let opts = minhbach::import::word::ReportImport { file, school, year, dry_run, force };
+            match minhbach::import::word::import_report(&root, &opts) {
+                Ok(outcome) => word_outcomes(&[outcome], &root, dry_run, format, lang),
+                Err(e) => import_failed(e, &root, lang),
+            }
+        }
+        Command::Import { what: ImportCommand::Reports { dir, dry_run, force, format, root } } => {
+            if !dir.is_dir() {
+                eprintln!("minhbach: {}: not a folder", dir.display());
+                return ExitCode::from(2);
+            }
+            let bar = progress_bar();
+            let shown = |p: minhbach::import::word::Progress| {
+                if let Some(bar) = &bar {
+                    bar.set_length(p.total as u64);
+                    bar.set_position(p.done as u64);
+                    if p.done == 0 {
+                        bar.set_style(
+                            indicatif::ProgressStyle::with_template("{msg} {bar:30} {pos}/{len}")
+                                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                        );
+                        bar.set_message(msg!("import-progress-reading", file = dir.display()).render(lang));
+                    }
+                }
+            };
+            let outcomes = minhbach::import::word::import_reports(&root, &dir, dry_run, force, &shown);
+            if let Some(bar) = &bar {
+                bar.finish_and_clear();
+            }
+            match outcomes {
+                Ok(outcomes) => word_outcomes(&outcomes, &root, dry_run, format, lang),
+                Err(e) => import_failed(e, &root, lang),
+            }
         }
         Command::Export { what: ExportCommand::Xlsx { output, root } } => {
             match minhbach::render::workbook::export(&root, &output, DateSource::Environment) {
@@ -450,6 +532,148 @@ fn import_schools(opts: minhbach::import::SchoolsImport, format: Format, lang: L
 
 /// A progress bar on stderr while a long import runs, only on a terminal (nothing in a log
 /// or a pipe).
+/// An import that could not run (exit 2).
+fn import_failed(e: minhbach::import::ImportError, root: &Path, lang: Lang) -> ExitCode {
+    match e {
+        minhbach::import::ImportError::Config(diags) => print_diagnostics(&diags, root, lang),
+        e => eprintln!("minhbach: {e}"),
+    }
+    ExitCode::from(2)
+}
+
+/// Prints what `import report(s)` found and did; exit 1 when any file was not imported.
+fn word_outcomes(
+    outcomes: &[minhbach::import::word::ReportOutcome],
+    root: &Path,
+    dry_run: bool,
+    format: Format,
+    lang: Lang,
+) -> ExitCode {
+    let failed = outcomes.iter().filter(|o| o.errors() > 0).count();
+    let diags: Vec<Diagnostic> = outcomes.iter().flat_map(|o| o.diagnostics.iter().cloned()).collect();
+    let checked: Vec<Diagnostic> = outcomes.iter().flat_map(|o| o.check.iter().cloned()).collect();
+    let written = outcomes.iter().filter(|o| o.written).count();
+    match format {
+        Format::Json => {
+            let reports: Vec<serde_json::Value> = outcomes
+                .iter()
+                .map(|o| {
+                    let errors = o.errors();
+                    serde_json::json!({
+                        "file": o.file,
+                        "school": o.school.as_ref().map(|s| s.0.clone()),
+                        "year": o.year.map(|y| y.to_string()),
+                        "framework": o.framework,
+                        "criteria": o.criteria,
+                        "criteria_total": o.criteria_total,
+                        "written": if o.written || (dry_run && errors == 0) { o.target.clone() } else { None },
+                        "images": o.images,
+                        "errors": errors,
+                        "warnings": o.diagnostics.len() - errors,
+                    })
+                })
+                .collect();
+            let mut doc = serde_json::json!({
+                "diagnostics": diags.iter().map(|d| d.to_json(lang)).collect::<Vec<_>>(),
+                "reports": reports,
+                "summary": {"files": outcomes.len(), "written": written, "failed": failed},
+            });
+            if written > 0 {
+                let errors = count_errors(&checked);
+                doc["check"] = serde_json::json!({
+                    "diagnostics": checked.iter().map(|d| d.to_json(lang)).collect::<Vec<_>>(),
+                    "summary": {"errors": errors, "warnings": checked.len() - errors},
+                });
+            }
+            println!("{doc:#}");
+        }
+        Format::Github => {
+            print!("{}", minhbach::check::github::render(&diags, root, lang));
+            print!("{}", minhbach::check::github::render(&checked, root, lang));
+        }
+        Format::Human => {
+            print_diagnostics(&diags, root, lang);
+            for o in outcomes {
+                let target = o.target.clone().unwrap_or_default();
+                if o.errors() > 0 {
+                    println!(
+                        "{}",
+                        msg!("import-word-stopped", file = o.file.as_str(), errors = o.errors()).render(lang)
+                    );
+                } else if dry_run {
+                    println!("{}", msg!("import-word-dry-run", file = o.file.as_str(), target = target).render(lang));
+                    if outcomes.len() == 1
+                        && let Some(text) = &o.text
+                    {
+                        println!("{text}");
+                    }
+                } else {
+                    println!(
+                        "{}",
+                        msg!(
+                            "import-word-done",
+                            file = o.file.as_str(),
+                            target = target,
+                            criteria = o.criteria,
+                            total = o.criteria_total
+                        )
+                        .render(lang)
+                    );
+                }
+            }
+            if outcomes.len() > 1 {
+                word_summary_table(outcomes, lang);
+            }
+            if !checked.is_empty() {
+                println!("{}", msg!("import-word-check").render(lang));
+                print_diagnostics(&checked, root, lang);
+            }
+        }
+    }
+    if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+/// The summary of `import reports`: file → school, year, framework, criteria found, findings.
+fn word_summary_table(outcomes: &[minhbach::import::word::ReportOutcome], lang: Lang) {
+    let rows: Vec<[String; 6]> = outcomes
+        .iter()
+        .map(|o| {
+            let errors = o.errors();
+            [
+                o.file.clone(),
+                o.school.as_ref().map_or("?".into(), |s| s.0.clone()),
+                o.year.map_or("?".into(), |y| y.to_string()),
+                o.framework.clone().unwrap_or_else(|| "?".into()),
+                if o.criteria_total > 0 { format!("{}/{}", o.criteria, o.criteria_total) } else { "-".into() },
+                format!("{errors} E, {} W", o.diagnostics.len() - errors),
+            ]
+        })
+        .collect();
+    let head = ["Tệp", "Trường", "Năm học", "Bộ tiêu chuẩn", "Tiêu chí", "Phát hiện"];
+    let mut widths = head.map(|h| h.chars().count());
+    for r in &rows {
+        for (w, c) in widths.iter_mut().zip(r) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |cells: &[String]| {
+        let padded: Vec<String> =
+            cells.iter().zip(widths).map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count()))).collect();
+        println!("{}", padded.join("  ").trim_end());
+    };
+    println!();
+    line(&head.map(String::from));
+    for r in &rows {
+        line(r);
+    }
+    let failed = outcomes.iter().filter(|o| o.errors() > 0).count();
+    let written = outcomes.iter().filter(|o| o.written).count();
+    println!(
+        "{}",
+        msg!("import-word-summary", files = outcomes.len(), written = written, failed = failed).render(lang)
+    );
+}
+
 fn progress_bar() -> Option<indicatif::ProgressBar> {
     if !std::io::stderr().is_terminal() {
         return None;

@@ -206,7 +206,8 @@ fn looks_like_html(head: &[u8]) -> bool {
 }
 
 /// Parses an SVG file whole and cleans it ([`sanitise_svg`]).
-fn vet_svg(bytes: &[u8]) -> Verdict {
+/// Decides an SVG's fate from its bytes: published, sanitised or refused.
+pub fn vet_svg(bytes: &[u8]) -> Verdict {
     match sanitise_svg(bytes) {
         Ok(None) => Verdict::Publish,
         Ok(Some(Cleaned { bytes, removed })) => Verdict::Sanitised { bytes, removed },

@@ -11,6 +11,7 @@ pub mod columns;
 pub mod plan;
 pub mod sheets;
 pub mod values;
+pub mod word;
 pub mod workbook;
 
 use std::fs;
@@ -73,6 +74,9 @@ pub enum ImportError {
         /// Why.
         source: io::Error,
     },
+    /// The embedded catalogs do not load (a build fault, not the user's).
+    #[error("the regulation catalogs do not load: {0}")]
+    Regulation(String),
     /// A file of `content/` cannot be written.
     #[error("cannot write {path}: {source}")]
     Write {
@@ -154,7 +158,7 @@ pub fn import_schools_with(opts: &SchoolsImport, progress: &mut dyn FnMut(Step))
 }
 
 /// The input's name in findings: relative to the site root when inside it, else as given.
-fn input_name(root: &Path, file: &Path) -> String {
+pub(crate) fn input_name(root: &Path, file: &Path) -> String {
     match (fs::canonicalize(root), fs::canonicalize(file)) {
         (Ok(r), Ok(f)) if f.starts_with(&r) => display_path(&r, &f),
         _ => file.to_string_lossy().into_owned(),
