@@ -60,6 +60,10 @@ fn render_file(diags: &[Diagnostic], root: &Path, color: bool, lang: Lang) -> St
                         .annotation(AnnotationKind::Primary.span(start..end.max(start)));
                     renderer.render(&[title.element(snippet)])
                 }
+                // A finding about a whole input file (a Word report) names the file alone.
+                _ if d.code.is_import() && d.place.is_none() => {
+                    renderer.render(&[title.element(annotate_snippets::Origin::path(d.file.as_str()))])
+                }
                 _ if d.place.is_some() => {
                     let location = d.location();
                     renderer.render(&[title.element(annotate_snippets::Origin::path(location.as_str()))])
@@ -79,6 +83,7 @@ fn render_file(diags: &[Diagnostic], root: &Path, color: bool, lang: Lang) -> St
 /// may be large) and about a symbolic link (its target is outside the site: never read).
 fn shows_source(d: &Diagnostic, root: &Path) -> bool {
     d.place.is_none()
+        && !d.code.is_import()
         && !matches!(d.code, Code::AttachmentType | Code::AttachmentSanitised)
         && !std::fs::symlink_metadata(root.join(&d.file)).is_ok_and(|m| m.file_type().is_symlink())
 }
