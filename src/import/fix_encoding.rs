@@ -196,7 +196,7 @@ fn typed(word: &str) -> Typed {
         Typed::Unicode
     } else if word.chars().any(foreign) {
         Typed::Legacy
-    } else if word.chars().any(|c| !c.is_ascii()) {
+    } else if !word.is_ascii() {
         Typed::Either
     } else {
         Typed::Neutral
