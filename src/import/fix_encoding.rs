@@ -146,26 +146,35 @@ fn foreign(c: char) -> bool {
 /// A file typed wholly in a legacy encoding (no letter only Unicode has) is converted line by
 /// line, so that a heading typed in a capitals font (`.VnTimeH`) is judged on its own. A file
 /// that mixes both (a legacy paragraph pasted into a Unicode report) is converted only in the
-/// lines that look legacy, and there only in the runs of words that hold no Unicode-only
-/// letter: `to_unicode` maps á, é, ô… too, which would spoil the Unicode words.
+/// lines that look legacy (or, when that leaves the file still looking legacy, in every line
+/// with a legacy character), and there only in the words typed in the legacy encoding:
+/// `to_unicode` maps á, é, ô… too, which would spoil the Unicode words.
 pub fn fix_text(text: &str) -> Result<Fixed, FixError> {
     let Some((legacy, _)) = encoding::detect(text) else {
         let vietnamese = text.chars().any(|c| unicode_only(c) || "àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ".contains(c));
         return Err(if vietnamese { FixError::AlreadyUnicode } else { FixError::NothingLegacy });
     };
-    let mixed = text.chars().any(unicode_only);
+    if !text.chars().any(unicode_only) {
+        return Ok(convert_lines(text, legacy, |_| true, |body| encoding::to_unicode(body, legacy)));
+    }
+    let fixed = convert_lines(text, legacy, |body| encoding::detect(body).is_some(), |body| convert_runs(body, legacy));
+    if encoding::detect(&fixed.text).is_none() {
+        return Ok(fixed);
+    }
+    // Legacy words spread thin, fewer than detect() needs on any one line: every line with a
+    // legacy character is converted, word by word.
+    Ok(convert_lines(text, legacy, |body| body.chars().any(foreign), |body| convert_runs(body, legacy)))
+}
+
+/// Converts with `convert` the lines (line endings kept aside) that `pick` selects; the others
+/// are only put in NFC.
+fn convert_lines(text: &str, legacy: Legacy, pick: impl Fn(&str) -> bool, convert: impl Fn(&str) -> String) -> Fixed {
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     let (mut lines_changed, mut samples) = (0, Vec::new());
     for (i, line) in text.split_inclusive('\n').enumerate() {
         let body = line.trim_end_matches(['\n', '\r']);
         let ending = &line[body.len()..];
-        let new: String = if !mixed {
-            encoding::to_unicode(body, legacy)
-        } else if encoding::detect(body).is_some() {
-            convert_runs(body, legacy)
-        } else {
-            body.nfc().collect()
-        };
+        let new: String = if pick(body) { convert(body) } else { body.nfc().collect() };
         if new != body {
             lines_changed += 1;
             if samples.len() < SAMPLE_LINES {
@@ -175,7 +184,7 @@ pub fn fix_text(text: &str) -> Result<Fixed, FixError> {
         out.push_str(&new);
         out.push_str(ending);
     }
-    Ok(Fixed { legacy, text: out, lines_changed, samples })
+    Fixed { legacy, text: out, lines_changed, samples }
 }
 
 /// How a word of a mixed line was typed.
@@ -331,6 +340,15 @@ mod tests {
         assert_eq!(fixed.lines_changed, 1);
         let text = format!("Ở đây: {VNI_LINE}, năm học 2024-2025.\n");
         assert_eq!(fix_text(&text).unwrap().text, format!("Ở đây: {UNICODE_LINE}, năm học 2024-2025.\n"));
+    }
+
+    #[test]
+    fn legacy_words_spread_thin_over_the_lines_of_a_unicode_file_are_found() {
+        // No line has the two signs detect() needs, the whole file has.
+        let text = "Trường Tiểu học Đinh Bộ Lĩnh\nn¨m 2024\nc¸c em\n";
+        let fixed = fix_text(text).unwrap();
+        assert_eq!(fixed.text, "Trường Tiểu học Đinh Bộ Lĩnh\nnăm 2024\ncác em\n");
+        assert_eq!(fixed.lines_changed, 2);
     }
 
     #[test]
