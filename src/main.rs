@@ -100,6 +100,15 @@ enum Command {
         #[command(subcommand)]
         what: ImportCommand,
     },
+    /// Convert text files typed in TCVN3 (ABC) or VNI to Unicode UTF-8, in place.
+    FixEncoding {
+        /// The files to convert.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Show the first lines that would change (old → new), write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Write the Sở's tables without building the site.
     Export {
         #[command(subcommand)]
@@ -370,6 +379,7 @@ fn main() -> ExitCode {
                 Err(e) => import_failed(e, &root, lang),
             }
         }
+        Command::FixEncoding { files, dry_run } => fix_encoding(&files, dry_run, lang),
         Command::Export { what: ExportCommand::Xlsx { output, root } } => {
             match minhbach::render::workbook::export(&root, &output, DateSource::Environment) {
                 Ok(Ok(bytes)) => {
@@ -407,6 +417,47 @@ fn main() -> ExitCode {
                 }
             }
         }
+    }
+}
+
+/// `fix-encoding`: converts each file (or shows its first changed lines with `--dry-run`);
+/// exit 1 when any file was refused or could not be written, the others being done all the same.
+fn fix_encoding(files: &[PathBuf], dry_run: bool, lang: Lang) -> ExitCode {
+    use minhbach::import::fix_encoding::{fix_file, shorten};
+    let mut failed = 0;
+    for path in files {
+        let file = path.display().to_string();
+        match fix_file(path, dry_run) {
+            Ok(fixed) => {
+                let (encoding, lines) = (fixed.legacy.name(), fixed.lines_changed);
+                let head = if dry_run {
+                    msg!("fix-encoding-would-convert", file = file, encoding = encoding, lines = lines)
+                } else {
+                    msg!("fix-encoding-converted", file = file, encoding = encoding, lines = lines)
+                };
+                println!("{}", head.render(lang));
+                if dry_run {
+                    for s in &fixed.samples {
+                        println!("  {:>5}: {}", s.line, shorten(&s.old, 100));
+                        println!("      → {}", shorten(&s.new, 100));
+                    }
+                    if fixed.lines_changed > fixed.samples.len() {
+                        let more = fixed.lines_changed - fixed.samples.len();
+                        println!("  {}", msg!("fix-encoding-more-lines", lines = more).render(lang));
+                    }
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                eprintln!("minhbach: {}", e.message(&file).render(lang));
+            }
+        }
+    }
+    if failed > 0 {
+        eprintln!("{}", msg!("fix-encoding-failed", failed = failed, files = files.len()).render(lang));
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

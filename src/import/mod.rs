@@ -8,6 +8,7 @@
 //! into place.
 
 pub mod columns;
+pub mod fix_encoding;
 pub mod plan;
 pub mod sheets;
 pub mod values;
