@@ -300,6 +300,9 @@ enum Column {
     /// Level k; `Some(true)` the "Đạt" sub-column, `Some(false)` "Không đạt", `None` bare.
     Level(u8, Option<bool>),
     Note,
+    /// "Đạt" / "Không đạt" with no level: a Mức 4 table.
+    Yes,
+    No,
     /// Circular 57's per-criterion table: the Mức column, the description, the verdict.
     RowLevel,
     Description,
@@ -335,6 +338,10 @@ fn columns(t: &Table, header: usize) -> Vec<Column> {
                     None
                 };
                 Column::Level(k, sub)
+            } else if w == "dat" || w == "co" {
+                Column::Yes
+            } else if w.starts_with("khong dat") || w.starts_with("chua dat") {
+                Column::No
             } else if w == "muc" || w == "muc do" {
                 Column::RowLevel
             } else if w.contains("tieu chi") || w.contains("tieu chuan") || w.contains("noi dung") {
@@ -422,6 +429,10 @@ pub struct Reader<'a> {
     summary: BTreeMap<String, Found>,
     summary_level4: BTreeMap<u8, bool>,
     last_heading_text: String,
+    /// Mức 4 items read from an automatically numbered list so far.
+    level4_list: u8,
+    /// The summary's "Mức 4" title was read: its table follows.
+    level4_next: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -442,6 +453,8 @@ impl<'a> Reader<'a> {
             summary: BTreeMap::new(),
             summary_level4: BTreeMap::new(),
             last_heading_text: String::new(),
+            level4_list: 0,
+            level4_next: false,
         }
     }
 
@@ -494,15 +507,7 @@ impl<'a> Reader<'a> {
                 }
                 self.text(p);
             }
-            Zone::Level4 => {
-                if let Some(item) = self.level4_item
-                    && let Some(reached) = level4_verdict(&words)
-                {
-                    self.out.level4.insert(item, reached);
-                    return;
-                }
-                self.text(p);
-            }
+            Zone::Level4 => self.level4_paragraph(p, &words),
             Zone::Narrative => {
                 if self.criterion.is_some() {
                     if let Some(level) = words.strip_prefix("tu danh gia").and_then(result_level) {
@@ -515,6 +520,29 @@ impl<'a> Reader<'a> {
                 }
                 self.text(p);
             }
+        }
+    }
+
+    /// A paragraph of the Mức 4 part: "1. … — Đạt" (typed or automatic numbering), or the
+    /// verdict line under a "Tiêu chí N" heading; anything else is narrative.
+    fn level4_paragraph(&mut self, p: &Paragraph, words: &str) {
+        let digits = words.bytes().take_while(u8::is_ascii_digit).count();
+        let typed = (digits > 0 && matches!(words.as_bytes().get(digits), Some(b'.' | b')')))
+            .then(|| words[..digits].parse::<u8>().ok())
+            .flatten();
+        let item = typed.or_else(|| p.list.then(|| self.level4_list + 1)).or(self.level4_item);
+        let verdict = item.and_then(|_| level4_verdict(words));
+        match (item, verdict) {
+            (Some(item), Some(reached)) => {
+                self.out.level4.insert(item, reached);
+                if p.list && typed.is_none() {
+                    self.level4_list = item;
+                }
+                let text = p.text.lines().map(escape_inline).collect::<Vec<_>>().join("\\\n");
+                let text = if typed.is_some() { text } else { format!("{item}. {text}") };
+                let _ = write!(self.out.body, "\n{text}\n");
+            }
+            _ => self.text(p),
         }
     }
 
@@ -658,6 +686,7 @@ impl<'a> Reader<'a> {
                 self.criterion = None;
                 self.heading(2, &format!("Kết luận về Tiêu chuẩn {n}"));
             }
+            HeadingKind::Level4 if self.zone == Zone::Summary => self.level4_next = true,
             HeadingKind::Level4 => {
                 self.zone = Zone::Level4;
                 self.criterion = None;
@@ -748,6 +777,11 @@ impl<'a> Reader<'a> {
             }
             self.evidence_table = true;
             self.evidence_rows(t, header);
+        } else if (cols.contains(&Column::Yes) || cols.contains(&Column::No))
+            && (self.zone == Zone::Level4 || self.level4_next || fold(&t.grid().concat().concat()).contains("muc 4"))
+        {
+            self.level4_next = false;
+            self.level4_marks(t, header, &cols);
         } else if self.zone == Zone::Level4 && self.level4_table(t) {
         } else if matches!(self.zone, Zone::Narrative | Zone::Conclusion | Zone::Evidence | Zone::Level4) {
             let md = markdown_table(t, header.max(1));
@@ -893,6 +927,30 @@ impl<'a> Reader<'a> {
             }
             let note = note_col.and_then(|j| row.get(j)).map(|n| n.trim().replace('\n', " ")).filter(|n| !n.is_empty());
             self.summary.insert(id, Found { level, note, place: row_place(t, r + 1) });
+        }
+    }
+
+    /// A Mức 4 table with "Đạt" / "Không đạt" columns: a mark in one of them per item.
+    fn level4_marks(&mut self, t: &Table, header: usize, cols: &[Column]) {
+        let grid = spread(t);
+        for (r, row) in grid.iter().enumerate().skip(header) {
+            let item = row.iter().find_map(|c| match label(c) {
+                Some(Label::Numbered(n) | Label::Criterion(_, n)) => u8::try_from(n).ok(),
+                _ => None,
+            });
+            let marked = |want: Column| {
+                cols.iter().enumerate().any(|(j, c)| *c == want && row.get(j).and_then(|v| mark(v)) == Some(true))
+            };
+            match (item, marked(Column::Yes), marked(Column::No)) {
+                (Some(item), true, false) => {
+                    self.summary_level4.insert(item, true);
+                }
+                (Some(item), false, true) => {
+                    self.summary_level4.insert(item, false);
+                }
+                (None, false, false) => {}
+                _ => self.not_understood(row_place(t, r + 1), &row.join(" | ")),
+            }
         }
     }
 
