@@ -669,6 +669,9 @@ impl<'s> Body<'s> {
             b"tab" | b"ptab" => self.push_run_text("\t"),
             b"br" | b"cr" => self.push_run_text("\n"),
             b"noBreakHyphen" => self.push_run_text("-"),
+            // A soft hyphen is saved as an element; in a `.VnTime` run it is the letter "ư"
+            // (byte 0xAD), elsewhere it is dropped when the text is cleaned.
+            b"softHyphen" => self.push_run_text("\u{ad}"),
             b"gridSpan" => {
                 if let Some(c) = self.tables.last_mut().and_then(|t| t.2.as_mut()) {
                     c.span = attr(e, b"val").and_then(|v| v.parse().ok()).unwrap_or(1).clamp(1, 1024);

@@ -98,6 +98,8 @@ enum Part {
     Overview,
     Appendix,
     GeneralAssessment,
+    /// "II. Tự đánh giá tiêu chí Mức 4": the Mức 4 part.
+    Level4,
 }
 
 /// Folded text with a leading "Phần II." / "PHẦN III:" and numbering removed.
@@ -127,7 +129,11 @@ fn words_of(text: &str) -> String {
 
 fn part_of(words: &str) -> Option<Part> {
     let starts = |p: &str| words.starts_with(p);
-    Some(if starts("muc luc") {
+    let level4 = words.contains("muc 4")
+        && ["tu danh gia", "danh gia", "tieu chi muc 4", "cac tieu chi muc 4"].iter().any(|p| starts(p));
+    Some(if level4 {
+        Part::Level4
+    } else if starts("muc luc") {
         Part::Toc
     } else if starts("danh muc cac chu viet tat") || starts("danh muc chu viet tat") || starts("bang chu viet tat") {
         Part::Abbreviations
@@ -574,6 +580,15 @@ impl<'a> Reader<'a> {
                     self.criterion = None;
                     self.heading(1, "Đặt vấn đề");
                 }
+                Part::Level4 if self.zone == Zone::Summary || self.zone == Zone::Cover || self.zone == Zone::Skip => {
+                    self.level4_next = self.zone == Zone::Summary;
+                }
+                Part::Level4 => {
+                    self.zone = Zone::Level4;
+                    self.criterion = None;
+                    self.level4_item = None;
+                    self.heading(1, "Mức 4");
+                }
                 Part::GeneralAssessment => {
                     if self.zone == Zone::Narrative {
                         self.criterion = None;
@@ -596,9 +611,7 @@ impl<'a> Reader<'a> {
             HeadingKind::Other if self.zone == Zone::Level4 => {
                 if let Some(n) = single_number(words, "tieu chi") {
                     self.level4_item = u8::try_from(n).ok();
-                    if let Some(reached) = level4_verdict(words) {
-                        self.out.level4.insert(n as u8, reached);
-                    }
+                    let _ = write!(self.out.body, "\n**{}**\n", escape_inline(&p.text));
                     return true;
                 }
                 return false;
