@@ -438,8 +438,8 @@ fn render(src: &Source, school: &toml::Table, catalog: &[Vec<String>]) -> String
 }
 
 /// A site with the sample's config (its `build_date` replaced) and every school's identity,
-/// without any report: the report file is "removed" and `check` after each import sees only
-/// the drafts written here.
+/// without any report: the report file is removed (with all the others) and `check` after each
+/// import sees only the drafts written here.
 fn round_trip_site(build_date: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let config = fs::read_to_string(sample_root().join("config.toml")).unwrap();
@@ -452,7 +452,14 @@ fn round_trip_site(build_date: &str) -> tempfile::TempDir {
         let school = entry.unwrap().path();
         let to = dir.path().join("content/schools").join(school.file_name().unwrap());
         fs::create_dir_all(&to).unwrap();
-        fs::copy(school.join("school.toml"), to.join("school.toml")).unwrap();
+        // Identity only: the decisions would be judged on the replaced build_date, and `check`
+        // would then report them (dated after it) after every import.
+        let full: toml::Table = toml::from_str(&fs::read_to_string(school.join("school.toml")).unwrap()).unwrap();
+        let identity: toml::Table = ["id", "name", "level", "ownership", "commune", "former_district"]
+            .into_iter()
+            .filter_map(|k| full.get(k).map(|v| (k.to_owned(), v.clone())))
+            .collect();
+        fs::write(to.join("school.toml"), toml::to_string(&identity).unwrap()).unwrap();
     }
     dir
 }
@@ -606,4 +613,34 @@ fn the_sample_approved_reports_survive_the_official_form_and_libreoffice() {
         sources.len(),
         failures.join("\n")
     );
+}
+
+/// The readers this file compares with hold on the sample itself, which `check` accepts: an
+/// approved report cites only listed codes, and has a result per criterion.
+#[test]
+fn the_evidence_and_results_readers_agree_with_the_sample() {
+    let (mut reports, mut with_evidence) = (0, 0);
+    for entry in walkdir::WalkDir::new(sample_root().join("content/schools")) {
+        let path = entry.unwrap().into_path();
+        if path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let w = read_report(&path);
+        if w.front.get("status").and_then(|v| v.as_str()) != Some("approved") {
+            continue;
+        }
+        reports += 1;
+        let listed: BTreeSet<String> = listed_codes(&w.body).into_iter().collect();
+        let cited = cited_codes(&w.body);
+        assert!(cited.is_subset(&listed), "{}: cited but not listed {:?}", path.display(), cited.difference(&listed));
+        if !listed.is_empty() {
+            with_evidence += 1;
+            assert!(!cited.is_empty(), "{}: a list but no citation read", path.display());
+        }
+        let results = results_of(w.front.get("results"));
+        assert!(results.len() >= 15, "{}: {} results read", path.display(), results.len());
+        assert!(results.values().all(|(level, _)| (0..=3).contains(level)), "{}", path.display());
+    }
+    assert!(reports >= 100, "{reports} approved reports");
+    assert!(with_evidence >= 5, "only {with_evidence} reports with an evidence list read");
 }
