@@ -246,7 +246,7 @@ fn the_sample_s_workbook_imported_into_an_empty_site_gives_the_same_status_secti
 
 /// `soffice`, or `None` outside CI when it is not installed (in CI a missing LibreOffice fails
 /// the test: scripts/office-deps.sh installs it).
-fn soffice() -> Option<&'static str> {
+pub fn soffice() -> Option<&'static str> {
     let found = Command::new("soffice").arg("--version").output().is_ok_and(|o| o.status.success());
     if found {
         return Some("soffice");

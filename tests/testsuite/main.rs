@@ -15,3 +15,4 @@ mod scaffold;
 mod serve;
 mod snapshots;
 mod util;
+mod word_fixtures;
