@@ -344,10 +344,10 @@ fn columns(t: &Table, header: usize) -> Vec<Column> {
                     None
                 };
                 Column::Level(k, sub)
-            } else if w == "dat" || w == "co" {
-                Column::Yes
-            } else if w.starts_with("khong dat") || w.starts_with("chua dat") {
+            } else if w.contains("khong dat") || w.contains("chua dat") {
                 Column::No
+            } else if w == "dat" || w == "co" || w.ends_with(" dat") {
+                Column::Yes
             } else if w == "muc" || w == "muc do" {
                 Column::RowLevel
             } else if w.contains("tieu chi") || w.contains("tieu chuan") || w.contains("noi dung") {
@@ -523,6 +523,15 @@ impl<'a> Reader<'a> {
                     if self.before_sub && is_requirement(&words) {
                         return;
                     }
+                    if words.starts_with("ly do")
+                        && let Some((a, b)) = self.criterion
+                        && let Some(found) = self.direct.get_mut(&format!("{a}.{b}"))
+                    {
+                        let reason = p.text.split_once(':').map_or("", |(_, r)| r).trim();
+                        if !reason.is_empty() {
+                            found.note = Some(reason.replace('\n', " "));
+                        }
+                    }
                 }
                 self.text(p);
             }
@@ -606,7 +615,7 @@ impl<'a> Reader<'a> {
         if p.heading.is_none() && !p.bold && !titled(words) {
             return false;
         }
-        let kind = classify(&p.text);
+        let kind = classify(words);
         let kind = match kind {
             HeadingKind::Other if self.zone == Zone::Level4 => {
                 if let Some(n) = single_number(words, "tieu chi") {
@@ -830,6 +839,8 @@ impl<'a> Reader<'a> {
             }
             match verdict_col.and_then(|j| row.get(j)).map(|v| (mark(v), v)) {
                 Some((Some(true), _)) if !stop && lvl == reached + 1 => reached = lvl,
+                // A verdict merged over several rows of one level.
+                Some((Some(true), _)) if lvl <= reached => {}
                 Some((Some(false), v)) => {
                     if !stop {
                         note = reason(v);
@@ -870,7 +881,11 @@ impl<'a> Reader<'a> {
                 .collect();
             // Merged group rows repeat their text over every column: not marks.
             let group = row.iter().filter(|c| **c == text).count() == row.len();
-            let any_mark = !group && marks.iter().any(|(_, _, m)| m.is_some());
+            let not_reached = cols
+                .iter()
+                .enumerate()
+                .any(|(j, c)| *c == Column::No && row.get(j).and_then(|v| mark(v)) == Some(true));
+            let any_mark = !group && (not_reached || marks.iter().any(|(_, _, m)| m.is_some()));
             let lab = label(&text).or_else(|| row.iter().find_map(|c| label(c)));
             match lab {
                 Some(Label::Level4) => {
@@ -1096,12 +1111,12 @@ fn is_requirement(words: &str) -> bool {
 fn header_rows(t: &Table) -> usize {
     let grid = t.grid();
     for (i, row) in grid.iter().enumerate().take(4) {
-        let data = row.iter().any(|c| {
+        let data = row.iter().enumerate().any(|(j, c)| {
             let w = fold(c);
             let w = w.trim();
             matches!(label(c), Some(Label::Criterion(..) | Label::Standard(_)))
                 || crate::content::outline::is_code_like(w.trim_start_matches('[').trim_end_matches(']'))
-                || (w.starts_with("muc ") && w.len() <= 6 && i > 0)
+                || (j == 0 && w.starts_with("muc ") && w.len() <= 6 && i > 0)
         });
         if data {
             return i.max(1);

@@ -45,7 +45,7 @@ pub struct ReportImport {
 /// What became of one Word file.
 #[derive(Debug, Clone)]
 pub struct ReportOutcome {
-    /// The input as shown in findings.
+    /// The input, as given.
     pub file: String,
     /// The school it was matched to.
     pub school: Option<SchoolSlug>,
@@ -199,9 +199,9 @@ impl Findings {
 
 fn import_one(site: &Site, opts: &ReportImport) -> ReportOutcome {
     let shown = crate::import::input_name(&site.root, &opts.file);
-    let mut findings = Findings { file: shown.clone(), diags: Diagnostics::new() };
+    let mut findings = Findings { file: shown, diags: Diagnostics::new() };
     let mut outcome = ReportOutcome {
-        file: shown,
+        file: opts.file.display().to_string(),
         school: None,
         year: None,
         framework: None,
