@@ -898,7 +898,10 @@ impl<'a> Reader<'a> {
                 }
                 _ => {}
             }
-            if !any_mark {
+            // A criterion's row with no mark in any level column reached none of them: the
+            // form marks the levels reached.
+            let criterion_row = matches!(lab, Some(Label::Criterion(..) | Label::Numbered(_)));
+            if !any_mark && (group || !criterion_row || level4) {
                 if !group && !text.trim().is_empty() && lab.is_some() {
                     self.not_understood(row_place(t, r + 1), &row.join(" | "));
                 }
