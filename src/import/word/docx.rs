@@ -962,3 +962,121 @@ fn image(parts: &Parts, dir: &str, rels: &FxHashMap<String, (String, String)>, i
     let name = if ext.is_empty() { stem } else { format!("{stem}.{ext}") };
     Image { original: target.clone(), name, bytes }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+
+    /// A .docx holding `body` (the content of `<w:body>`) and `styles` (of `<w:styles>`).
+    fn docx(body: &str, styles: &str) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        zip.start_file("word/document.xml", opts).unwrap();
+        write!(zip, "<?xml version=\"1.0\"?><w:document {W}><w:body>{body}</w:body></w:document>").unwrap();
+        zip.start_file("word/styles.xml", opts).unwrap();
+        write!(zip, "<?xml version=\"1.0\"?><w:styles {W}>{styles}</w:styles>").unwrap();
+        zip.finish().unwrap().into_inner()
+    }
+
+    fn texts(doc: &Document) -> Vec<String> {
+        doc.blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph(p) => p.text.clone(),
+                Block::Table(t) => t.grid().iter().map(|r| r.join("|")).collect::<Vec<_>>().join("/"),
+            })
+            .collect()
+    }
+
+    fn p(text: &str) -> String {
+        format!("<w:p><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>")
+    }
+
+    #[test]
+    fn tracked_changes_are_accepted_and_deleted_text_is_dropped() {
+        let body = "<w:p><w:r><w:t>Đạt </w:t></w:r><w:del><w:r><w:delText>Mức 3</w:delText></w:r></w:del>\
+                    <w:ins><w:r><w:t>Mức 2</w:t></w:r></w:ins></w:p>";
+        let doc = read(&docx(body, ""), Limits::default()).unwrap();
+        assert_eq!(texts(&doc), ["Đạt Mức 2"]);
+    }
+
+    #[test]
+    fn the_table_of_contents_text_boxes_and_field_codes_are_not_the_body() {
+        let toc = "<w:p><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> TOC \\o \"1-3\" </w:instrText></w:r>\
+                   <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>Tiêu chí 1.1 .... 5</w:t></w:r></w:p>\
+                   <w:p><w:r><w:t>Tiêu chí 1.2 .... 7</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>";
+        let textbox = "<w:p><w:r><w:t>Trước</w:t></w:r><w:r><w:drawing><w:txbxContent>\
+                       <w:p><w:r><w:t>Hộp chữ</w:t></w:r></w:p></w:txbxContent></w:drawing></w:r></w:p>";
+        let page = "<w:p><w:r><w:t>Trang </w:t></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>\
+                    <w:r><w:instrText>PAGE</w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>\
+                    <w:r><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>";
+        let body = format!("{toc}{}{textbox}{page}", p("Tiêu chuẩn 1"));
+        let doc = read(&docx(&body, ""), Limits::default()).unwrap();
+        assert_eq!(texts(&doc), ["Tiêu chuẩn 1", "Trước", "Trang 3"]);
+    }
+
+    #[test]
+    fn legacy_font_runs_are_converted_by_font_name_and_styles_give_headings_and_bold() {
+        // "Trường" in TCVN3 as Word keeps it under .VnTime: each byte a Windows-1252 character.
+        let styles = "<w:style w:type=\"paragraph\" w:styleId=\"u1\"><w:name w:val=\"heading 1\"/>\
+                      <w:rPr><w:b/></w:rPr></w:style>";
+        let body = "<w:p><w:pPr><w:pStyle w:val=\"u1\"/></w:pPr><w:r><w:rPr><w:rFonts w:ascii=\".VnTime\" w:hAnsi=\".VnTime\"/></w:rPr>\
+                    <w:t>Tr\u{AD}êng</w:t></w:r></w:p>\
+                    <w:p><w:r><w:rPr><w:rFonts w:ascii=\".VnTime\"/></w:rPr><w:t>Tr</w:t></w:r><w:r><w:rPr><w:rFonts w:ascii=\".VnTime\"/></w:rPr><w:softHyphen/><w:t>êng</w:t></w:r></w:p>";
+        let doc = read(&docx(body, styles), Limits::default()).unwrap();
+        assert_eq!(texts(&doc), ["Trường", "Trường"]);
+        let Block::Paragraph(h) = &doc.blocks[0] else { panic!() };
+        assert_eq!((h.heading, h.bold), (Some(1), true));
+        assert_eq!(doc.legacy.get("TCVN3"), Some(&3));
+    }
+
+    #[test]
+    fn merged_cells_are_laid_out_on_the_grid() {
+        let cell = |attrs: &str, text: &str| format!("<w:tc><w:tcPr>{attrs}</w:tcPr>{}</w:tc>", p(text));
+        let body = format!(
+            "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}{}</w:tr></w:tbl>",
+            cell("<w:vMerge w:val=\"restart\"/>", "Mức 1"),
+            cell("<w:gridSpan w:val=\"2\"/>", "a"),
+            cell("<w:vMerge/>", ""),
+            cell("", "b"),
+            cell("", "Đạt"),
+        );
+        let doc = read(&docx(&body, ""), Limits::default()).unwrap();
+        assert_eq!(texts(&doc), ["Mức 1|a|/Mức 1|b|Đạt"]);
+    }
+
+    #[test]
+    fn hostile_documents_end_in_a_fault() {
+        let doctype = "<!DOCTYPE x [<!ENTITY a \"aaaa\">]><w:document/>";
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        zip.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
+        zip.write_all(doctype.as_bytes()).unwrap();
+        let bytes = zip.finish().unwrap().into_inner();
+        assert!(matches!(read(&bytes, Limits::default()), Err(ReadFault::Doctype(_))));
+
+        let nested = format!("{}{}", "<w:tbl><w:tr><w:tc>".repeat(40), "</w:tc></w:tr></w:tbl>".repeat(40));
+        assert_eq!(read(&docx(&nested, ""), Limits::default()).unwrap_err(), ReadFault::TooDeep(32));
+
+        let long = p(&"x".repeat(2000));
+        let small = Limits { paragraph_chars: 1000, ..Limits::default() };
+        assert_eq!(read(&docx(&long, ""), small).unwrap_err(), ReadFault::ParagraphTooLong(1));
+
+        let tight = Limits { unzipped: 100, ..Limits::default() };
+        assert_eq!(read(&docx(&long, ""), tight).unwrap_err(), ReadFault::TooLarge(0));
+
+        assert!(matches!(read(b"PK\x03\x04garbage", Limits::default()), Err(ReadFault::Unreadable(_))));
+        assert!(matches!(read(b"plain text", Limits::default()), Err(ReadFault::Unreadable(_))));
+    }
+
+    #[test]
+    fn relationship_targets_never_leave_the_zip() {
+        assert_eq!(resolve("word", "media/image1.png").as_deref(), Some("word/media/image1.png"));
+        assert_eq!(resolve("word", "../customXml/item1.xml").as_deref(), Some("customXml/item1.xml"));
+        assert_eq!(resolve("word", "../../../x.png"), None);
+        assert_eq!(resolve("", "/word/document.xml").as_deref(), Some("word/document.xml"));
+    }
+}
