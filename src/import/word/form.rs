@@ -516,7 +516,10 @@ impl<'a> Reader<'a> {
             Zone::Level4 => self.level4_paragraph(p, &words),
             Zone::Narrative => {
                 if self.criterion.is_some() {
-                    if let Some(level) = words.strip_prefix("tu danh gia").and_then(result_level) {
+                    let verdict_line = ["tu danh gia", "ket qua", "muc dat duoc", "danh gia:"]
+                        .iter()
+                        .find_map(|p| words.strip_prefix(p));
+                    if let Some(level) = verdict_line.and_then(result_level) {
                         self.result_line(level, p, after_colon(&p.text));
                         return;
                     }
@@ -579,6 +582,19 @@ impl<'a> Reader<'a> {
 
     /// Recognises `p` as a heading and moves the zone; false when it is not one.
     fn try_heading(&mut self, p: &Paragraph, words: &str) -> bool {
+        // A table of contents typed by hand lists the headings again ("Tiêu chí 1.1 ….. 5"):
+        // only a styled heading, or a part of the form, ends it.
+        if self.zone == Zone::Skip
+            && p.heading.is_none()
+            && (page_number_end(&p.text)
+                || !(part_of(words).is_some()
+                    || matches!(
+                        classify(words),
+                        HeadingKind::Introduction | HeadingKind::Conclusion | HeadingKind::Evidence
+                    )))
+        {
+            return false;
+        }
         if let Some(part) = part_of(words).filter(|p| !(*p == Part::Assessment && self.criterion.is_some())) {
             match part {
                 Part::Toc | Part::Abbreviations | Part::Database => self.zone = Zone::Skip,
@@ -651,12 +667,6 @@ impl<'a> Reader<'a> {
                 }
             }
             HeadingKind::Criterion(a, b) => {
-                if self.zone == Zone::Summary || self.zone == Zone::Cover || self.zone == Zone::Skip {
-                    // A criterion line inside the summary or the table of contents.
-                    if self.zone != Zone::Summary {
-                        return true;
-                    }
-                }
                 self.zone = Zone::Narrative;
                 self.standard = Some(a);
                 let id = format!("{a}.{b}");
@@ -842,9 +852,12 @@ impl<'a> Reader<'a> {
                 // A verdict merged over several rows of one level.
                 Some((Some(true), _)) if lvl <= reached => {}
                 Some((Some(false), v)) => {
-                    if !stop {
-                        note = reason(v);
+                    // One requirement of a level not met: the level is not reached, even when
+                    // another row of it said Đạt.
+                    if !stop || lvl <= reached {
+                        note = reason(v).or(note);
                     }
+                    reached = reached.min(lvl.saturating_sub(1));
                     stop = true;
                 }
                 Some((None, v)) if !v.trim().is_empty() => self.not_understood(row_place(t, r + 1), v),
@@ -1085,6 +1098,16 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// A table-of-contents line: a page number after dots or spaces at the end ("….. 12").
+fn page_number_end(text: &str) -> bool {
+    let t = text.trim_end();
+    let digits = t.chars().rev().take_while(char::is_ascii_digit).count();
+    let before = t[..t.len() - digits].trim_end_matches(' ');
+    digits > 0
+        && digits <= 3
+        && (before.ends_with("..") || before.ends_with('…') || before.len() + 2 < t.len() - digits)
+}
+
 /// The words after the first `:` ("5. Tự đánh giá: Đạt Mức 2" → "Đạt Mức 2"), or none.
 fn after_colon(text: &str) -> &str {
     text.split_once(':').map_or("", |(_, rest)| rest)
@@ -1273,5 +1296,101 @@ mod tests {
         assert_eq!(escape_inline("a *b* [H1-1.1-01] <x>"), "a \\*b\\* [H1-1.1-01] \\<x\\>");
         assert_eq!(escape_block_start("1. Mô tả"), "1\\. Mô tả");
         assert_eq!(escape_block_start("# x"), "\\# x");
+    }
+}
+
+#[cfg(test)]
+mod reading {
+    use super::*;
+    use crate::import::word::docx::Cell;
+    use crate::regulation::Regulation;
+
+    fn para(n: usize, text: &str, heading: Option<u8>) -> Block {
+        Block::Paragraph(Paragraph { number: n, text: text.into(), heading, ..Paragraph::default() })
+    }
+
+    fn table(n: usize, rows: &[&[&str]]) -> Block {
+        let rows = rows
+            .iter()
+            .map(|r| r.iter().map(|c| Cell { text: (*c).into(), span: 1, ..Cell::default() }).collect())
+            .collect();
+        Block::Table(Table { number: n, rows })
+    }
+
+    fn read(framework: &str, blocks: Vec<Block>) -> Imported {
+        let reg = Regulation::embedded().unwrap();
+        let f = reg.framework(framework).unwrap();
+        let doc = Document { blocks, ..Document::default() };
+        Reader::new(f, &doc).read()
+    }
+
+    #[test]
+    fn a_circular_57_level_with_one_requirement_not_met_is_not_reached() {
+        let r = read(
+            "tt57-2026-pho-thong",
+            vec![
+                para(1, "Tiêu chí 1.1: Tầm nhìn", Some(3)),
+                table(
+                    1,
+                    &[
+                        &["Mức", "Hiện trạng, kết quả", "Đánh giá"],
+                        &["Mức 1", "a) Có kế hoạch (MC.1.1.01)", "Đạt"],
+                        &["Mức 1", "b) Chưa công khai", "Không đạt: chưa niêm yết"],
+                        &["Mức 2", "Có", "Đạt"],
+                    ],
+                ),
+                para(2, "Phần III. KẾT LUẬN", Some(1)),
+                para(3, "Căn cứ khoản 3 Điều 5, nhà trường tự đánh giá chưa đạt Mức 1.", None),
+            ],
+        );
+        let found = &r.results["1.1"];
+        assert_eq!((found.level, found.note.as_deref()), (0, Some("chưa niêm yết")));
+        assert_eq!(r.claimed, Some(0));
+        assert!(r.body.contains("(MC.1.1.01)"), "{}", r.body);
+    }
+
+    #[test]
+    fn a_summary_table_with_a_not_reached_column_and_standard_rows() {
+        let r = read(
+            "tt22-2024-tieu-hoc",
+            vec![
+                para(1, "BẢNG TỔNG HỢP KẾT QUẢ TỰ ĐÁNH GIÁ", None),
+                table(
+                    1,
+                    &[
+                        &["Tiêu chuẩn, tiêu chí", "Không đạt", "Mức 1", "Mức 2", "Mức 3", "Ghi chú"],
+                        &["Tiêu chuẩn 1", "", "", "", "", ""],
+                        &["Tiêu chí 1", "", "x", "x", "", ""],
+                        &["Tiêu chí 2", "x", "", "", "", "Thiếu phòng họp"],
+                        &["Tiêu chí 9", "", "x", "", "", ""],
+                    ],
+                ),
+            ],
+        );
+        assert_eq!(r.results["1.1"].level, 2);
+        assert_eq!((r.results["1.2"].level, r.results["1.2"].note.as_deref()), (0, Some("Thiếu phòng họp")));
+        assert!(r.findings.iter().any(|f| f.code == Code::ImportResultMissing));
+    }
+
+    #[test]
+    fn prose_that_starts_like_a_heading_stays_prose() {
+        let r = read(
+            "tt22-2024-tieu-hoc",
+            vec![
+                para(1, "Tiêu chuẩn 1: Tổ chức và quản lý nhà trường", Some(2)),
+                para(2, "Mở đầu", Some(3)),
+                para(3, "Tiêu chuẩn 1 gồm 10 tiêu chí.", None),
+                para(4, "Tiêu chí 1.1: Phương hướng", Some(3)),
+                para(5, "Mức 1: a) Phù hợp với mục tiêu", None),
+                para(6, "1. Mô tả hiện trạng", None),
+                para(7, "Có kế hoạch [H1-1.1-01].", None),
+                para(8, "5. Tự đánh giá: Đạt Mức 2", None),
+            ],
+        );
+        assert_eq!(r.body.matches("# Tiêu chuẩn 1").count(), 1, "{}", r.body);
+        assert!(r.body.contains("Tiêu chuẩn 1 gồm 10 tiêu chí."));
+        assert!(!r.body.contains("Phù hợp với mục tiêu"), "the catalog's requirement text is not repeated");
+        assert!(r.body.contains("### Mô tả hiện trạng\n\nCó kế hoạch [H1-1.1-01].\n"), "{}", r.body);
+        assert_eq!(r.results["1.1"].level, 2);
     }
 }
