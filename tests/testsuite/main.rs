@@ -14,3 +14,4 @@ mod scaffold;
 mod serve;
 mod snapshots;
 mod util;
+mod word_hostile;
