@@ -16,3 +16,4 @@ mod serve;
 mod snapshots;
 mod util;
 mod word_fixtures;
+mod word_hostile;
