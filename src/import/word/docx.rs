@@ -180,6 +180,9 @@ pub fn read(bytes: &[u8], limits: Limits) -> Result<Document, ReadFault> {
         return Err(ReadFault::Encrypted);
     }
     let main = parts.main_document()?;
+    if !parts.is_word(&main) {
+        return Err(ReadFault::Unreadable(format!("not a Word document: its main part is {main}")));
+    }
     let body = parts.get(&main).ok_or_else(|| ReadFault::Unreadable(format!("{main} is missing")))?;
     let rels_name = rels_of(&main);
     let rels = match parts.get(&rels_name) {
@@ -241,6 +244,24 @@ impl Parts {
 
     fn get(&self, name: &str) -> Option<&[u8]> {
         self.data.get(name).map(Vec::as_slice)
+    }
+
+    /// True when `[Content_Types].xml` gives `main` a Word document type (an Excel or
+    /// PowerPoint file renamed `.docx` has a main part of another type).
+    fn is_word(&self, main: &str) -> bool {
+        let Some(types) = self.get("[Content_Types].xml") else { return main == "word/document.xml" };
+        let types = String::from_utf8_lossy(types);
+        let part = format!("PartName=\"/{main}\"");
+        match types.find(&part) {
+            Some(i) => {
+                // The whole <Override …/> element: its attributes come in any order.
+                let start = types[..i].rfind('<').unwrap_or(0);
+                let end = types[i..].find('>').map_or(types.len(), |e| i + e);
+                let element = &types[start..end];
+                element.contains("wordprocessingml") || element.contains("ms-word")
+            }
+            None => main.ends_with("document.xml") && main.starts_with("word/"),
+        }
     }
 
     /// The main document part named by `_rels/.rels` (`word/document.xml` in every file seen).
