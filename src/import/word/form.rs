@@ -819,6 +819,10 @@ impl<'a> Reader<'a> {
             let md = markdown_table(t, header.max(1));
             self.out.body.push('\n');
             self.out.body.push_str(&md);
+        } else if self.zone == Zone::Summary {
+            // A summary table whose level columns were not found: its results would be lost.
+            let head = t.grid().first().map(|r| r.join(" | ")).unwrap_or_default();
+            self.not_understood(row_place(t, 1), &head);
         }
     }
 
