@@ -41,8 +41,8 @@ pub enum HeadingKind {
     Other,
 }
 
-/// Removes numbering such as `I.`, `A.`, `1.`, `II -` before the words of a heading.
-fn strip_numbering(folded: &str) -> &str {
+/// Removes numbering such as `I.`, `A.`, `1.`, `II -` before the (folded) words of a heading.
+pub fn strip_numbering(folded: &str) -> &str {
     let mut t = folded.trim_start();
     for _ in 0..2 {
         let Some((first, rest)) = t.split_once(['.', ')', ' ']) else { break };

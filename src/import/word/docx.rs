@@ -90,10 +90,20 @@ pub struct Table {
 }
 
 impl Table {
-    /// The row laid out on the grid: each cell's text at its first grid column, a vertically
-    /// merged cell given the text of the cell it continues, a horizontally merged cell's other
-    /// columns empty.
+    /// The rows laid out on the grid: a vertically merged cell given the text of the cell it
+    /// continues; a horizontally merged cell's text in its first column only, its other
+    /// columns empty ([`Table::spread`] repeats it instead).
     pub fn grid(&self) -> Vec<Vec<String>> {
+        self.lay_out(false)
+    }
+
+    /// Like [`Table::grid`], with a horizontally merged cell's text in every column it spans:
+    /// for reading headers ("Mức 1" over "Đạt | Không đạt").
+    pub fn spread(&self) -> Vec<Vec<String>> {
+        self.lay_out(true)
+    }
+
+    fn lay_out(&self, spread: bool) -> Vec<Vec<String>> {
         let mut out: Vec<Vec<String>> = Vec::with_capacity(self.rows.len());
         for row in &self.rows {
             let mut line = Vec::new();
@@ -104,9 +114,8 @@ impl Table {
                 } else {
                     cell.text.clone()
                 };
-                line.push(text);
-                for _ in 1..cell.span {
-                    line.push(String::new());
+                for i in 0..cell.span {
+                    line.push(if i == 0 || spread { text.clone() } else { String::new() });
                 }
             }
             out.push(line);

@@ -102,29 +102,15 @@ enum Part {
     Level4,
 }
 
-/// Folded text with a leading "Phần II." / "PHẦN III:" and numbering removed.
+/// Folded text with a leading "Phần II." / "PHẦN III:" and numbering (`I.`, `A.`, `1.`) removed.
 fn words_of(text: &str) -> String {
     let folded = fold(text);
     let mut t = folded.trim();
-    for prefix in ["phan "] {
-        if let Some(rest) = t.strip_prefix(prefix) {
-            let rest = rest.trim_start_matches(|c: char| "ivxlc0123456789".contains(c));
-            t = rest.trim_start_matches(['.', ':', '-', ' ', ')']);
-        }
-    }
-    let mut t = t.trim_start_matches(['.', ':', '-', ' ', ')']);
-    for _ in 0..2 {
-        let Some((first, rest)) = t.split_once(['.', ')', ' ']) else { break };
-        let numbering = !first.is_empty()
-            && (first.chars().all(|c| c.is_ascii_digit())
-                || (first.len() <= 4 && first.chars().all(|c| "ivxlc".contains(c)))
-                || (first.len() == 1 && first.chars().all(|c| c.is_ascii_lowercase())));
-        if !numbering || matches!(first, "tieu" | "muc" | "danh" | "ket") {
-            break;
-        }
+    if let Some(rest) = t.strip_prefix("phan ") {
+        let rest = rest.trim_start_matches(|c: char| "ivxlc0123456789".contains(c));
         t = rest.trim_start_matches(['.', ':', '-', ' ', ')']);
     }
-    t.to_owned()
+    crate::content::outline::strip_numbering(t.trim_start_matches(['.', ':', '-', ' ', ')'])).to_owned()
 }
 
 fn part_of(words: &str) -> Option<Part> {
@@ -318,7 +304,7 @@ enum Column {
 
 /// The columns of a table from its first `header` rows (merged headers spread over their span).
 fn columns(t: &Table, header: usize) -> Vec<Column> {
-    let grid = spread(t);
+    let grid = t.spread();
     let width = grid.iter().map(Vec::len).max().unwrap_or(0);
     (0..width)
         .map(|j| {
@@ -357,27 +343,6 @@ fn columns(t: &Table, header: usize) -> Vec<Column> {
             }
         })
         .collect()
-}
-
-/// The table's grid with each horizontally merged cell's text in every column it spans.
-fn spread(t: &Table) -> Vec<Vec<String>> {
-    let mut out: Vec<Vec<String>> = Vec::with_capacity(t.rows.len());
-    for row in &t.rows {
-        let mut line = Vec::new();
-        for cell in row {
-            let col = line.len();
-            let text = if cell.merged_up {
-                out.last().and_then(|above| above.get(col)).cloned().unwrap_or_default()
-            } else {
-                cell.text.clone()
-            };
-            for _ in 0..cell.span {
-                line.push(text.clone());
-            }
-        }
-        out.push(line);
-    }
-    out
 }
 
 /// A row label as a criterion: `Tiêu chí 1.1`, `1.1`, `1.1. Phương hướng…`; or a standard's
@@ -829,7 +794,7 @@ impl<'a> Reader<'a> {
     /// Circular 57's per-criterion table: Mức | Hiện trạng, kết quả | Đánh giá.
     fn criterion_table(&mut self, t: &Table, header: usize, cols: &[Column]) {
         let Some((a, b)) = self.criterion else { return };
-        let grid = spread(t);
+        let grid = t.spread();
         let level_col = cols.iter().position(|c| *c == Column::RowLevel).unwrap_or(0);
         let verdict_col = cols.iter().position(|c| *c == Column::Verdict);
         let desc_col = cols.iter().position(|c| *c == Column::Description);
@@ -881,7 +846,7 @@ impl<'a> Reader<'a> {
 
     /// A summary table: rows of criteria with marks in level columns, maybe a Mức 4 part.
     fn summary_table(&mut self, t: &Table, header: usize, cols: &[Column]) {
-        let grid = spread(t);
+        let grid = t.spread();
         let label_col = cols.iter().position(|c| *c == Column::Label).unwrap_or(0);
         let note_col = cols.iter().position(|c| *c == Column::Note);
         let mut standard = self.standard;
@@ -980,7 +945,7 @@ impl<'a> Reader<'a> {
 
     /// A Mức 4 table with "Đạt" / "Không đạt" columns: a mark in one of them per item.
     fn level4_marks(&mut self, t: &Table, header: usize, cols: &[Column]) {
-        let grid = spread(t);
+        let grid = t.spread();
         for (r, row) in grid.iter().enumerate().skip(header) {
             let item = row.iter().find_map(|c| match label(c) {
                 Some(Label::Numbered(n) | Label::Criterion(_, n)) => u8::try_from(n).ok(),
@@ -1171,7 +1136,7 @@ fn is_code_header(t: &Table, header: usize, j: usize) -> bool {
 fn markdown_table(t: &Table, header: usize) -> String {
     let grid = t.grid();
     let width = grid.iter().map(Vec::len).max().unwrap_or(0).max(1);
-    let spread = spread(t);
+    let spread = t.spread();
     let mut out = String::new();
     let head: Vec<String> = (0..width)
         .map(|j| {
