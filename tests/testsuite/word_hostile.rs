@@ -165,7 +165,10 @@ impl Sandbox {
             }
         }
         if outside_x_png(self.dir.path()) != self.outside_before {
-            out.push(format!("x.png was written next to the sandbox, in {}", self.dir.path().parent().unwrap().display()));
+            out.push(format!(
+                "x.png was written next to the sandbox, in {}",
+                self.dir.path().parent().unwrap().display()
+            ));
         }
         out
     }
