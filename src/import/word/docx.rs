@@ -589,9 +589,9 @@ impl<'s> Body<'s> {
                 Event::Eof => break,
                 Event::DocType(_) => return Err(ReadFault::Doctype("word/document.xml".into())),
                 Event::Start(e) => match e.local_name().as_ref() {
-                    // Deleted text, text boxes (also their VML copies), an alternative's
-                    // fallback, embedded objects: not the page's text.
-                    b"del" | b"moveFrom" | b"txbxContent" | b"Fallback" | b"pict" | b"object" => self.skip = 1,
+                    // Deleted text, text boxes (Word's and VML's), an alternative's fallback
+                    // (a copy of the choice): not the page's text.
+                    b"del" | b"moveFrom" | b"txbxContent" | b"Fallback" => self.skip = 1,
                     b"instrText" => instr.clear(),
                     _ => self.start(&e)?,
                 },
@@ -735,6 +735,17 @@ impl<'s> Body<'s> {
                 let toc = attr(e, b"val").is_some_and(|v| v.to_ascii_lowercase().contains("table of contents"));
                 if let Some(t) = self.sdt_toc.last_mut() {
                     *t |= toc;
+                }
+            }
+            // A VML picture (older files): `<v:imagedata r:id="…"/>`.
+            b"imagedata" => {
+                let id = e
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.local_name().as_ref() == b"id" && a.key.prefix().is_some())
+                    .map(|a| String::from_utf8_lossy(&a.value).into_owned());
+                if let Some(id) = id {
+                    self.image(id);
                 }
             }
             b"blip" => {

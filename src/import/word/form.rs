@@ -781,7 +781,7 @@ impl<'a> Reader<'a> {
             self.level4_marks(t, header, &cols);
         } else if self.zone == Zone::Level4 && self.level4_table(t) {
         } else if matches!(self.zone, Zone::Narrative | Zone::Conclusion | Zone::Evidence | Zone::Level4) {
-            let md = markdown_table(t, header.max(1));
+            let md = self.markdown(t, header.max(1));
             self.out.body.push('\n');
             self.out.body.push_str(&md);
         } else if self.zone == Zone::Summary {
@@ -986,6 +986,27 @@ impl<'a> Reader<'a> {
         read
     }
 
+    /// A table as Markdown (see [`markdown_table`]), the images of its cells linked in them.
+    fn markdown(&mut self, t: &Table, header: usize) -> String {
+        let mut links: Vec<Vec<String>> = Vec::with_capacity(t.rows.len());
+        for row in &t.rows {
+            let mut line = Vec::new();
+            for cell in row {
+                let mut md = String::new();
+                for &i in &cell.images {
+                    if let Some(img) = self.doc.images.get(i).filter(|img| !img.bytes.is_empty()) {
+                        let _ = write!(md, " ![](files/{})", img.name);
+                        self.out.images.push(i);
+                    }
+                }
+                line.push(md);
+                line.extend(std::iter::repeat_n(String::new(), cell.span.saturating_sub(1)));
+            }
+            links.push(line);
+        }
+        markdown_table(t, header, &links)
+    }
+
     /// The evidence table, as Markdown, and its codes.
     fn evidence_rows(&mut self, t: &Table, header: usize) {
         let grid = t.grid();
@@ -999,7 +1020,7 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        let md = markdown_table(t, header.max(1));
+        let md = self.markdown(t, header.max(1));
         self.out.body.push('\n');
         self.out.body.push_str(&md);
     }
@@ -1132,8 +1153,9 @@ fn is_code_header(t: &Table, header: usize, j: usize) -> bool {
     })
 }
 
-/// A table as Markdown: the first `header` rows folded into one header line.
-fn markdown_table(t: &Table, header: usize) -> String {
+/// A table as Markdown: the first `header` rows folded into one header line; `links` (by row
+/// and grid column) are appended to the cells' text.
+fn markdown_table(t: &Table, header: usize, links: &[Vec<String>]) -> String {
     let grid = t.grid();
     let width = grid.iter().map(Vec::len).max().unwrap_or(0).max(1);
     let spread = t.spread();
@@ -1152,8 +1174,13 @@ fn markdown_table(t: &Table, header: usize) -> String {
         .collect();
     out.push_str(&table_row(&head));
     let _ = writeln!(out, "|{}", "---|".repeat(width));
-    for row in grid.iter().skip(header) {
-        let cells: Vec<String> = (0..width).map(|j| cell_md(row.get(j).map_or("", String::as_str))).collect();
+    for (r, row) in grid.iter().enumerate().skip(header) {
+        let cells: Vec<String> = (0..width)
+            .map(|j| {
+                let link = links.get(r).and_then(|l| l.get(j)).map_or("", String::as_str);
+                format!("{}{link}", cell_md(row.get(j).map_or("", String::as_str))).trim().to_owned()
+            })
+            .collect();
         if cells.iter().all(String::is_empty) {
             continue;
         }
