@@ -329,6 +329,7 @@ cases! {
     summary_only_docx, summary_only_doc => "summary-only";
     tracked_toc_docx, tracked_toc_doc => "tracked-toc";
     images_vni_docx, images_vni_doc => "images-vni";
+    python_docx_docx, python_docx_doc => "python-docx";
 }
 
 #[test]
@@ -338,10 +339,19 @@ fn every_fixture_case_has_a_test() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n != "site")
         .collect();
-    let tested: BTreeSet<String> =
-        ["th-2018", "thcs-2018-bold", "thpt-57", "mn-57", "tcvn3", "summary-only", "tracked-toc", "images-vni"]
-            .map(String::from)
-            .into();
+    let tested: BTreeSet<String> = [
+        "th-2018",
+        "thcs-2018-bold",
+        "thpt-57",
+        "mn-57",
+        "tcvn3",
+        "summary-only",
+        "tracked-toc",
+        "images-vni",
+        "python-docx",
+    ]
+    .map(String::from)
+    .into();
     assert_eq!(on_disk, tested);
 }
 

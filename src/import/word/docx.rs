@@ -375,6 +375,8 @@ struct Style {
     outline: Option<u8>,
     bold: Option<bool>,
     font: Option<Option<Legacy>>,
+    /// The style numbers its paragraphs ("List Bullet", "List Number").
+    list: bool,
 }
 
 /// The document's styles, resolved through `basedOn`.
@@ -419,6 +421,11 @@ impl Styles {
                     b"outlineLvl" => {
                         if let Some((_, s, _)) = current.as_mut() {
                             s.outline = attr(&e, b"val").and_then(|v| v.parse::<u8>().ok()).map(|v| v + 1);
+                        }
+                    }
+                    b"numPr" => {
+                        if let Some((_, s, _)) = current.as_mut() {
+                            s.list = true;
                         }
                     }
                     b"b" => {
@@ -921,12 +928,14 @@ impl<'s> Body<'s> {
         if text.is_empty() && images.is_empty() {
             return;
         }
+        let list =
+            p.list || (heading.is_none() && styles.lookup(p.style.as_deref(), |s| s.list.then_some(true)).is_some());
         self.doc.blocks.push(Block::Paragraph(Paragraph {
             number: self.paragraphs,
             bold: p.any_text && p.all_bold,
             text,
             heading,
-            list: p.list,
+            list,
             images,
         }));
     }

@@ -127,7 +127,7 @@ fn part_of(words: &str) -> Option<Part> {
         Part::Summary
     } else if starts("co so du lieu") {
         Part::Database
-    } else if words == "tu danh gia" || starts("tu danh gia:") && !words.contains("muc") {
+    } else if words.trim_end_matches([':', '.', ' ']) == "tu danh gia" {
         Part::Assessment
     } else if starts("tong quan") {
         Part::Overview

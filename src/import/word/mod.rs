@@ -305,7 +305,12 @@ fn convert_doc(file: &Path) -> Result<Vec<u8>, DocFault> {
     let input = work.path().join("input.doc");
     fs::copy(file, &input).map_err(|e| DocFault::Failed(e.to_string()))?;
     let profile = format!("-env:UserInstallation=file://{}", work.path().join("profile").display());
-    let mut child = Command::new(&program)
+    let mut command = Command::new(&program);
+    // Its own process group: `soffice` is a script that starts `soffice.bin`, and a timeout
+    // must stop both.
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let mut child = command
         .arg(profile)
         .args(["--headless", "--norestore", "--convert-to", "docx:MS Word 2007 XML", "--outdir"])
         .arg(work.path())
@@ -320,6 +325,10 @@ fn convert_doc(file: &Path) -> Result<Vec<u8>, DocFault> {
         match child.try_wait() {
             Ok(Some(_)) => break,
             Ok(None) if start.elapsed() > Duration::from_secs(120) => {
+                #[cfg(target_os = "linux")]
+                if let Some(group) = rustix::process::Pid::from_raw(child.id() as i32) {
+                    let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
+                }
                 let _ = child.kill();
                 let _ = child.wait();
                 return Err(DocFault::Failed("LibreOffice did not finish converting the file in 2 minutes".into()));
