@@ -79,15 +79,16 @@ except ValueError:
     sys.exit()
 reports = doc.get("reports", [])
 written = sum(1 for r in reports if r.get("written"))
+unchanged = sum(1 for r in reports if r.get("unchanged"))
 codes = collections.Counter(f"{d['severity']} {d['code']}" for d in doc.get("diagnostics", []))
 check = doc.get("check", {}).get("diagnostics", [])
 top = ", ".join(f"{c} ×{n}" for c, n in codes.most_common(4)) or "no findings"
-print(f"{len(reports)} reports, {written} written; {top}; check: {len(check)} findings")
+print(f"{len(reports)} reports, {written} written, {unchanged} unchanged; {top}; check: {len(check)} findings")
 PY
 }
 
 measure "import reports --dry-run ($N files)" "$BIN" import reports "$DIR/reports" --root "$DIR/site" --dry-run --format json
 measure "import reports ($N files, writing)" "$BIN" import reports "$DIR/reports" --root "$DIR/site" --format json
 echo "drafts written: $(find "$DIR/site/content/schools" -name "$YEAR.md" | wc -l)"
-measure "import reports again (drafts: refused)" "$BIN" import reports "$DIR/reports" --root "$DIR/site" --format json
+measure "import reports again (same files: unchanged)" "$BIN" import reports "$DIR/reports" --root "$DIR/site" --format json
 measure "import reports --force (replaces drafts)" "$BIN" import reports "$DIR/reports" --root "$DIR/site" --force --format json

@@ -217,6 +217,7 @@ import-image-refused = image { $image } was not saved: { $reason }. If it is nee
 import-image-sanitised = SVG image { $image } holds parts that could run code or load content from elsewhere; saved without them: { $removed }
 import-macros = the file carries macros (VBA): they were neither run nor imported; only the text was read
 import-word-legacy = { $runs } runs typed in the { $encoding } encoding were converted to Unicode: proofread the diacritics in the draft
+import-word-unchanged = { $file } → { $target }: the draft already holds exactly this (imported before); nothing changed
 import-word-done = Imported { $file } → { $target } (draft): { $criteria }/{ $total } criteria have a result
 import-word-dry-run = Dry run: { $file } → { $target } (nothing written). It would write:
 import-word-stopped = Not imported { $file }: { $errors } errors, nothing in content/ changed

@@ -217,6 +217,7 @@ import-image-refused = ảnh { $image } không được lưu: { $reason }. Nếu
 import-image-sanitised = ảnh SVG { $image } chứa phần có thể chạy mã hoặc tải nội dung từ nơi khác; đã lưu bản đã bỏ: { $removed }
 import-macros = tệp có macro (VBA): macro không được chạy và không được nhập; chỉ nội dung văn bản được đọc
 import-word-legacy = { $runs } đoạn chữ gõ bằng bảng mã { $encoding } đã được chuyển sang Unicode: đọc lại dấu trong bản nháp
+import-word-unchanged = { $file } → { $target }: bản nháp đã có đúng nội dung này (đã nhập trước đây), không có gì thay đổi
 import-word-done = Đã nhập { $file } → { $target } (bản nháp): { $criteria }/{ $total } tiêu chí có kết quả
 import-word-dry-run = Chạy thử: { $file } → { $target } (chưa ghi gì). Nội dung sẽ ghi:
 import-word-stopped = Không nhập { $file }: { $errors } lỗi, không tệp nào trong content/ bị thay đổi

@@ -619,6 +619,7 @@ fn word_outcomes(
                         "criteria_total": o.criteria_total,
                         "written": if o.written || (dry_run && errors == 0) { o.target.clone() } else { None },
                         "images": o.images,
+                        "unchanged": o.unchanged,
                         "errors": errors,
                         "warnings": o.diagnostics.len() - errors,
                     })
@@ -651,6 +652,8 @@ fn word_outcomes(
                         "{}",
                         msg!("import-word-stopped", file = o.file.as_str(), errors = o.errors()).render(lang)
                     );
+                } else if o.unchanged {
+                    println!("{}", msg!("import-word-unchanged", file = o.file.as_str(), target = target).render(lang));
                 } else if dry_run {
                     println!("{}", msg!("import-word-dry-run", file = o.file.as_str(), target = target).render(lang));
                     if outcomes.len() == 1

@@ -17,3 +17,4 @@ mod snapshots;
 mod util;
 mod word_fixtures;
 mod word_hostile;
+mod word_import;

@@ -65,6 +65,8 @@ pub struct ReportOutcome {
     pub images: Vec<String>,
     /// True when written.
     pub written: bool,
+    /// True when the draft on disk is already what this file gives (imported before).
+    pub unchanged: bool,
     /// Findings in the file, sorted.
     pub diagnostics: Vec<Diagnostic>,
     /// `check` on the report written, as it would be once approved.
@@ -211,6 +213,7 @@ fn import_one(site: &Site, opts: &ReportImport) -> ReportOutcome {
         text: None,
         images: Vec::new(),
         written: false,
+        unchanged: false,
         diagnostics: Vec::new(),
         check: Vec::new(),
     };
@@ -538,21 +541,17 @@ fn read_and_write(
     let dir = site.root.join("content").join("schools").join(&school.slug.0);
     let target = dir.join(format!("{year}.md"));
     outcome.target = Some(display_path(&site.root, &target));
-    if let Ok(existing) = fs::read_to_string(&target) {
-        let approved = crate::content::report::split_front_matter(&existing)
+    let existing = fs::read_to_string(&target).ok();
+    if let Some(existing) = &existing {
+        // Only a report that is certainly a draft may be replaced: one whose front matter does
+        // not read is kept like an approved one.
+        let draft = crate::content::report::split_front_matter(existing)
             .and_then(|s| toml::from_str::<toml::Table>(s.front).ok())
-            .is_some_and(|t| t.get("status").and_then(toml::Value::as_str) != Some("draft"));
-        if approved {
+            .is_some_and(|t| t.get("status").and_then(toml::Value::as_str) == Some("draft"));
+        if !draft {
             findings.file(
                 Code::ImportReportExists,
                 msg!("import-report-approved", target = outcome.target.clone().unwrap_or_default()),
-            );
-            return Ok(());
-        }
-        if !opts.force {
-            findings.file(
-                Code::ImportReportExists,
-                msg!("import-report-draft", target = outcome.target.clone().unwrap_or_default()),
             );
             return Ok(());
         }
@@ -605,6 +604,21 @@ fn read_and_write(
     }
     let text = report_text(framework, &imported, &body);
     outcome.images = saved.iter().map(|(n, _)| n.clone()).collect();
+    if let Some(existing) = existing {
+        let images_same = saved.iter().all(|(name, bytes)| fs::read(files_dir.join(name)).is_ok_and(|b| b == *bytes));
+        if existing == text && images_same {
+            // The same file imported again: nothing to do, and nothing wrong.
+            outcome.unchanged = true;
+            return Ok(());
+        }
+        if !opts.force {
+            findings.file(
+                Code::ImportReportExists,
+                msg!("import-report-draft", target = outcome.target.clone().unwrap_or_default()),
+            );
+            return Ok(());
+        }
+    }
     if crate::diagnostic::count_errors(&findings.diags.clone().into_sorted()) > 0 {
         return Ok(());
     }
