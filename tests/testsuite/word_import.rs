@@ -166,3 +166,20 @@ fn import_reports_matches_each_file_by_its_cover_and_prints_one_row_per_file() {
     assert!(stdout.lines().any(|l| l.contains("hong.docx") && l.contains("1 E")), "{stdout}");
     assert!(!stdout.contains("~$a.docx"), "Word's lock files are not reports: {stdout}");
 }
+
+#[test]
+fn two_files_of_one_school_and_year_in_a_folder_are_neither_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    copy_tree(&case("site"), root);
+    let folder = root.join("nhan");
+    fs::create_dir_all(&folder).unwrap();
+    fs::copy(case("th-2018").join("report.docx"), folder.join("ban-1.docx")).unwrap();
+    fs::copy(case("th-2018").join("report.docx"), folder.join("ban-2.docx")).unwrap();
+    fs::copy(case("thpt-57").join("report.docx"), folder.join("khac.docx")).unwrap();
+    let (code, json, _) = import(root, &["reports", folder.to_str().unwrap()]);
+    assert_eq!(code, Some(1), "{json:#}");
+    assert_eq!(codes(&json), ["import.report-exists", "import.report-exists"], "{json:#}");
+    assert!(!root.join(TARGET).exists(), "which of the two is the report cannot be told");
+    assert!(root.join("content/schools/thpt-nguyen-trai/2026-2027.md").is_file(), "the other file is imported");
+}

@@ -122,7 +122,8 @@ pub struct Progress {
 /// Runs `import report` on one file.
 pub fn import_report(root: &Path, opts: &ReportImport) -> Result<ReportOutcome, ImportError> {
     let site = Site::load(root)?;
-    Ok(import_one(&site, opts))
+    let planned = plan(&site, opts);
+    Ok(commit(&site, planned, opts.dry_run))
 }
 
 /// Runs `import reports` on every `.docx`, `.docm` and `.doc` under `dir` (sorted), in
@@ -148,29 +149,44 @@ pub fn import_reports(
     let total = files.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
     progress(Progress { done: 0, total });
-    let mut outcomes: Vec<ReportOutcome> = files
+    let mut planned: Vec<Planned> = files
         .par_iter()
         .map(|file| {
             let opts = ReportImport { file: file.clone(), dry_run, force, ..ReportImport::default() };
-            let outcome = import_one(&site, &opts);
+            let planned = plan(&site, &opts);
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             progress(Progress { done: n, total });
-            outcome
+            planned
         })
         .collect();
-    // Two files for the same school and year: the second would replace the first.
-    let mut seen = BTreeSet::new();
-    for o in &mut outcomes {
-        if let Some(t) = &o.target
-            && o.errors() == 0
-            && !seen.insert(t.clone())
-        {
+    // Two files for the same school and year: neither is written, since which one is the
+    // report cannot be told (nothing has been written yet).
+    let mut by_target: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for p in planned.iter().filter(|p| p.write.is_some()) {
+        *by_target.entry(p.outcome.target.clone().unwrap_or_default()).or_default() += 1;
+    }
+    for p in &mut planned {
+        let Some(target) = p.outcome.target.clone() else { continue };
+        if p.write.is_some() && by_target.get(&target).copied().unwrap_or(0) > 1 {
             let mut d = Diagnostics::new();
-            d.report_file(Code::ImportReportExists, &o.file, msg!("import-report-twice", target = t.as_str()));
-            o.diagnostics.extend(d.into_sorted());
+            d.report_file(Code::ImportReportExists, &p.shown, msg!("import-report-twice", target = target.as_str()));
+            p.outcome.diagnostics.extend(d.into_sorted());
+            p.write = None;
         }
     }
-    Ok(outcomes)
+    // Reports of one school are written one after the other (they share `files/`); schools in
+    // parallel. The outcomes keep the files' order.
+    let mut by_school: std::collections::BTreeMap<Option<SchoolSlug>, Vec<(usize, Planned)>> =
+        std::collections::BTreeMap::new();
+    for (i, p) in planned.into_iter().enumerate() {
+        by_school.entry(p.outcome.school.clone()).or_default().push((i, p));
+    }
+    let mut outcomes: Vec<(usize, ReportOutcome)> = by_school
+        .into_par_iter()
+        .flat_map_iter(|(_, group)| group.into_iter().map(|(i, p)| (i, commit(&site, p, dry_run))).collect::<Vec<_>>())
+        .collect();
+    outcomes.sort_by_key(|(i, _)| *i);
+    Ok(outcomes.into_iter().map(|(_, o)| o).collect())
 }
 
 /// True for the extensions `import reports` reads (not Word's lock files `~$x.docx`).
@@ -199,9 +215,28 @@ impl Findings {
     }
 }
 
-fn import_one(site: &Site, opts: &ReportImport) -> ReportOutcome {
+/// A file read and turned into a report, not yet written.
+struct Planned {
+    outcome: ReportOutcome,
+    /// The input's name in findings.
+    shown: String,
+    /// What to write, when the file had no error.
+    write: Option<Pending>,
+}
+
+/// The files of one imported report.
+struct Pending {
+    dir: PathBuf,
+    target: PathBuf,
+    year: SchoolYear,
+    text: String,
+    images: Vec<(String, Vec<u8>)>,
+}
+
+/// Reads one file into what it would write; writes nothing.
+fn plan(site: &Site, opts: &ReportImport) -> Planned {
     let shown = crate::import::input_name(&site.root, &opts.file);
-    let mut findings = Findings { file: shown, diags: Diagnostics::new() };
+    let mut findings = Findings { file: shown.clone(), diags: Diagnostics::new() };
     let mut outcome = ReportOutcome {
         file: opts.file.display().to_string(),
         school: None,
@@ -217,14 +252,46 @@ fn import_one(site: &Site, opts: &ReportImport) -> ReportOutcome {
         diagnostics: Vec::new(),
         check: Vec::new(),
     };
-    let result = read_and_write(site, opts, &mut findings, &mut outcome);
-    if let Err(e) = result {
-        findings.file(Code::ImportUnreadable, msg!("import-word-unreadable", reason = e.to_string()));
-    }
+    let mut write = read(site, opts, &mut findings, &mut outcome);
     outcome.diagnostics = findings.diags.into_sorted();
     if outcome.errors() > 0 {
-        outcome.written = false;
-        outcome.text = None;
+        write = None;
+    }
+    Planned { outcome, shown, write }
+}
+
+/// Writes what [`plan`] made (unless `dry_run`), then checks it as if approved.
+fn commit(site: &Site, planned: Planned, dry_run: bool) -> ReportOutcome {
+    let Planned { mut outcome, shown, write } = planned;
+    let Some(p) = write else { return outcome };
+    if dry_run {
+        outcome.text = Some(p.text);
+        return outcome;
+    }
+    // An image name taken since the file was read (another report of the school, written
+    // just before) gets the next free name.
+    let mut text = p.text;
+    let mut images = Vec::with_capacity(p.images.len());
+    let mut taken = BTreeSet::new();
+    for (name, bytes) in p.images {
+        let free = free_name(&p.dir.join("files"), &name, &bytes, &taken);
+        if free != name {
+            text = text.replace(&format!("![](files/{name})"), &format!("![](files/{free})"));
+        }
+        taken.insert(free.clone());
+        images.push((free, bytes));
+    }
+    outcome.images = images.iter().map(|(n, _)| n.clone()).collect();
+    match write_report(&p.dir, &p.target, &text, &images) {
+        Ok(()) => {
+            outcome.written = true;
+            outcome.check = check_as_approved(site, &p.dir, p.year);
+        }
+        Err(e) => {
+            let mut d = Diagnostics::new();
+            d.report_file(Code::ImportUnreadable, &shown, msg!("import-word-unreadable", reason = e.to_string()));
+            outcome.diagnostics.extend(d.into_sorted());
+        }
     }
     outcome
 }
@@ -477,13 +544,10 @@ fn match_school<'s>(site: &'s Site, cover: &str, file: &Path, findings: &mut Fin
     None
 }
 
-fn read_and_write(
-    site: &Site,
-    opts: &ReportImport,
-    findings: &mut Findings,
-    outcome: &mut ReportOutcome,
-) -> Result<(), ImportError> {
-    let Some(doc) = document(opts, findings) else { return Ok(()) };
+/// Reads one file against the site: its findings go to `findings`, what is known of it to
+/// `outcome`; what it would write is returned (none when nothing is to be written).
+fn read(site: &Site, opts: &ReportImport, findings: &mut Findings, outcome: &mut ReportOutcome) -> Option<Pending> {
+    let doc = document(opts, findings)?;
     if doc.macros {
         findings.file(Code::ImportMacros, msg!("import-macros"));
     }
@@ -518,7 +582,7 @@ fn read_and_write(
         findings.file(Code::ImportYearMissing, msg!("import-year-missing"));
     }
     outcome.year = year;
-    let (Some(school), Some(year)) = (school, year) else { return Ok(()) };
+    let (Some(school), Some(year)) = (school, year) else { return None };
     outcome.school = Some(school.slug.clone());
     let framework: &Framework = match site.regulation.selection.select(school.level, year, site.config.build_date) {
         Ok((_, id)) => site.regulation.framework(&id.0).expect("selection names known frameworks"),
@@ -527,7 +591,7 @@ fn read_and_write(
                 Code::ImportFrameworkMissing,
                 msg!("import-framework-missing", level = school.level.label().to_lowercase(), year = year),
             );
-            return Ok(());
+            return None;
         }
     };
     outcome.framework = Some(framework.id.0.clone());
@@ -553,7 +617,7 @@ fn read_and_write(
                 Code::ImportReportExists,
                 msg!("import-report-approved", target = outcome.target.clone().unwrap_or_default()),
             );
-            return Ok(());
+            return None;
         }
     }
     // Images: vetted as attachments are, named without clashing with the school's files.
@@ -609,27 +673,17 @@ fn read_and_write(
         if existing == text && images_same {
             // The same file imported again: nothing to do, and nothing wrong.
             outcome.unchanged = true;
-            return Ok(());
+            return None;
         }
         if !opts.force {
             findings.file(
                 Code::ImportReportExists,
                 msg!("import-report-draft", target = outcome.target.clone().unwrap_or_default()),
             );
-            return Ok(());
+            return None;
         }
     }
-    if crate::diagnostic::count_errors(&findings.diags.clone().into_sorted()) > 0 {
-        return Ok(());
-    }
-    if opts.dry_run {
-        outcome.text = Some(text);
-        return Ok(());
-    }
-    write_report(&dir, &target, &text, &saved)?;
-    outcome.written = true;
-    outcome.check = check_as_approved(site, &dir, year);
-    Ok(())
+    Some(Pending { dir, target, year, text, images: saved })
 }
 
 /// A name for an image in `files/`: its own, or with `-2`, `-3`… when a different file has it.
@@ -708,7 +762,7 @@ fn write_report(dir: &Path, target: &Path, text: &str, images: &[(String, Vec<u8
         fs::write(&tmp, bytes).map_err(werr(&tmp))?;
         fs::rename(&tmp, &path).map_err(werr(&path))?;
     }
-    let tmp = dir.join(".report.md.import");
+    let tmp = dir.join(format!(".{}.import", target.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()));
     fs::write(&tmp, text).map_err(werr(&tmp))?;
     fs::rename(&tmp, target).map_err(werr(target))?;
     Ok(())
