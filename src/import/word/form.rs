@@ -608,6 +608,12 @@ impl<'a> Reader<'a> {
             }
             HeadingKind::Other => match (self.standard, single_number(words, "tieu chi")) {
                 (Some(s), Some(n)) if self.zone == Zone::Narrative => HeadingKind::Criterion(s, n),
+                // A heading whose number Word's list numbering prints ("Tiêu chuẩn 1:" is not
+                // in the text): its title is the catalog's.
+                _ if p.heading.is_some() || p.bold => match self.catalog_heading(words) {
+                    Some(kind) => kind,
+                    None => return false,
+                },
                 _ => return false,
             },
             k => k,
@@ -706,6 +712,36 @@ impl<'a> Reader<'a> {
             HeadingKind::Other => return false,
         }
         true
+    }
+
+    /// The standard or criterion whose catalog title is `words` (folded, numbering removed),
+    /// a criterion of the current standard first.
+    fn catalog_heading(&self, words: &str) -> Option<HeadingKind> {
+        let key = |t: &str| -> String {
+            fold(t)
+                .chars()
+                .filter(|c| c.is_alphanumeric() || *c == ' ')
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let words = key(words);
+        if words.len() < 8 || !matches!(self.zone, Zone::Narrative | Zone::Cover) {
+            return None;
+        }
+        let standards = &self.framework.standards;
+        let current = standards.iter().filter(|s| Some(u32::from(s.number)) == self.standard);
+        for s in current.chain(standards.iter()) {
+            for c in &s.criteria {
+                if key(&c.title) == words
+                    && let Some((a, b)) = c.id.numbers()
+                {
+                    return Some(HeadingKind::Criterion(a, b));
+                }
+            }
+        }
+        standards.iter().find(|s| key(&s.title) == words).map(|s| HeadingKind::Standard(u32::from(s.number)))
     }
 
     /// A sub-heading: under a criterion at `depth`, else one level up.
@@ -1366,6 +1402,20 @@ mod reading {
         assert_eq!(r.results["1.1"].level, 2);
         assert_eq!((r.results["1.2"].level, r.results["1.2"].note.as_deref()), (0, Some("Thiếu phòng họp")));
         assert!(r.findings.iter().any(|f| f.code == Code::ImportResultMissing));
+    }
+
+    #[test]
+    fn headings_numbered_by_word_are_known_by_their_catalog_title() {
+        let r = read(
+            "tt22-2024-tieu-hoc",
+            vec![
+                para(1, "Tổ chức và quản lý nhà trường", Some(2)),
+                para(2, "Phương hướng, chiến lược xây dựng và phát triển nhà trường", Some(3)),
+                para(3, "5. Tự đánh giá: Đạt Mức 3", None),
+            ],
+        );
+        assert!(r.body.contains("# Tiêu chuẩn 1: Tổ chức và quản lý nhà trường"), "{}", r.body);
+        assert_eq!(r.results["1.1"].level, 3);
     }
 
     #[test]
