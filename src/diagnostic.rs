@@ -192,11 +192,13 @@ impl Diagnostic {
         json
     }
 
-    /// Where the finding is, for people: `file:line:column`, or `file:place` (`truong.xlsx:Danh
-    /// sách!D14`).
+    /// Where the finding is, for people: `file:line:column`, `file:place` for a cell
+    /// (`truong.xlsx:Danh sách!D14`), or `file: place` for a part of a document
+    /// (`th-dinh-bo-linh.docx: bảng 3, hàng 7`), as `import.md` writes them.
     pub fn location(&self) -> String {
         match &self.place {
-            Some(place) => format!("{}:{place}", self.file),
+            Some(place) if place.contains('!') => format!("{}:{place}", self.file),
+            Some(place) => format!("{}: {place}", self.file),
             None => format!("{}:{}:{}", self.file, self.line, self.column),
         }
     }
