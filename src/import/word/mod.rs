@@ -122,7 +122,7 @@ pub struct Progress {
 /// Runs `import report` on one file.
 pub fn import_report(root: &Path, opts: &ReportImport) -> Result<ReportOutcome, ImportError> {
     let site = Site::load(root)?;
-    let planned = plan(&site, opts);
+    let planned = plan(&site, opts, None);
     Ok(commit(&site, planned, opts.dry_run))
 }
 
@@ -149,11 +149,24 @@ pub fn import_reports(
     let total = files.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
     progress(Progress { done: 0, total });
+    // Every `.doc` in one run of LibreOffice (a few seconds for dozens, not one each).
+    let docs: Vec<PathBuf> = files
+        .iter()
+        .filter(|f| fs::read(f).is_ok_and(|b| docx::is_ole(&b) && !docx::is_encrypted_ole(&b)))
+        .cloned()
+        .collect();
+    let limit = Duration::from_secs(120 + 5 * docs.len() as u64);
+    let converted = std::sync::Mutex::new(if docs.is_empty() {
+        std::collections::BTreeMap::new()
+    } else {
+        convert_docs(&docs, limit).unwrap_or_default()
+    });
     let mut planned: Vec<Planned> = files
         .par_iter()
         .map(|file| {
             let opts = ReportImport { file: file.clone(), dry_run, force, ..ReportImport::default() };
-            let planned = plan(&site, &opts);
+            let bytes = converted.lock().ok().and_then(|mut c| c.remove(file));
+            let planned = plan(&site, &opts, bytes);
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             progress(Progress { done: n, total });
             planned
@@ -233,8 +246,9 @@ struct Pending {
     images: Vec<(String, Vec<u8>)>,
 }
 
-/// Reads one file into what it would write; writes nothing.
-fn plan(site: &Site, opts: &ReportImport) -> Planned {
+/// Reads one file into what it would write (`converted`: its `.docx` bytes, for a `.doc`
+/// already converted); writes nothing.
+fn plan(site: &Site, opts: &ReportImport, converted: Option<Result<Vec<u8>, DocFault>>) -> Planned {
     let shown = crate::import::input_name(&site.root, &opts.file);
     let mut findings = Findings { file: shown.clone(), diags: Diagnostics::new() };
     let mut outcome = ReportOutcome {
@@ -252,7 +266,7 @@ fn plan(site: &Site, opts: &ReportImport) -> Planned {
         diagnostics: Vec::new(),
         check: Vec::new(),
     };
-    let mut write = read(site, opts, &mut findings, &mut outcome);
+    let mut write = read(site, opts, converted, &mut findings, &mut outcome);
     outcome.diagnostics = findings.diags.into_sorted();
     if outcome.errors() > 0 {
         write = None;
@@ -297,7 +311,11 @@ fn commit(site: &Site, planned: Planned, dry_run: bool) -> ReportOutcome {
 }
 
 /// Reads the file into a document, converting a `.doc`.
-fn document(opts: &ReportImport, findings: &mut Findings) -> Option<docx::Document> {
+fn document(
+    opts: &ReportImport,
+    converted: Option<Result<Vec<u8>, DocFault>>,
+    findings: &mut Findings,
+) -> Option<docx::Document> {
     let bytes = match fs::read(&opts.file) {
         Ok(b) => b,
         Err(e) => {
@@ -307,7 +325,7 @@ fn document(opts: &ReportImport, findings: &mut Findings) -> Option<docx::Docume
     };
     let limits = docx::Limits::default();
     let bytes = if docx::is_ole(&bytes) && !docx::is_encrypted_ole(&bytes) {
-        match convert_doc(&opts.file) {
+        match converted.unwrap_or_else(|| convert_doc(&opts.file)) {
             Ok(b) => b,
             Err(DocFault::NoConverter) => {
                 findings.file(Code::ImportConverterMissing, msg!("import-converter-missing"));
@@ -367,13 +385,31 @@ fn soffice() -> Option<PathBuf> {
     None
 }
 
-/// Converts a `.doc` to `.docx` bytes with LibreOffice headless, in a private temporary
-/// profile and folder, within two minutes.
+/// Converts a `.doc` to `.docx` bytes with LibreOffice headless (see [`convert_docs`]).
 fn convert_doc(file: &Path) -> Result<Vec<u8>, DocFault> {
+    let mut out = convert_docs(&[file.to_path_buf()], Duration::from_secs(120))?;
+    out.remove(file)
+        .unwrap_or_else(|| Err(DocFault::Failed("LibreOffice did not finish converting the file in 2 minutes".into())))
+}
+
+/// Converts `.doc` files to `.docx` bytes with one run of LibreOffice headless (its start-up
+/// is most of the time of one file), in a private temporary profile and folder, within
+/// `limit`. A file missing from the result was not converted in time: LibreOffice was
+/// stopped, and the caller may try that file alone.
+fn convert_docs(
+    files: &[PathBuf],
+    limit: Duration,
+) -> Result<std::collections::BTreeMap<PathBuf, Result<Vec<u8>, DocFault>>, DocFault> {
     let program = soffice().ok_or(DocFault::NoConverter)?;
     let work = tempfile::tempdir().map_err(|e| DocFault::Failed(e.to_string()))?;
-    let input = work.path().join("input.doc");
-    fs::copy(file, &input).map_err(|e| DocFault::Failed(e.to_string()))?;
+    let (input, output) = (work.path().join("in"), work.path().join("out"));
+    fs::create_dir_all(&input).map_err(|e| DocFault::Failed(e.to_string()))?;
+    let mut names = Vec::with_capacity(files.len());
+    for (i, file) in files.iter().enumerate() {
+        let name = input.join(format!("{i}.doc"));
+        fs::copy(file, &name).map_err(|e| DocFault::Failed(e.to_string()))?;
+        names.push(name);
+    }
     let profile = format!("-env:UserInstallation=file://{}", work.path().join("profile").display());
     let mut command = Command::new(&program);
     // Its own process group: `soffice` is a script that starts `soffice.bin`, and a timeout
@@ -383,32 +419,45 @@ fn convert_doc(file: &Path) -> Result<Vec<u8>, DocFault> {
     let mut child = command
         .arg(profile)
         .args(["--headless", "--norestore", "--convert-to", "docx:MS Word 2007 XML", "--outdir"])
-        .arg(work.path())
-        .arg(&input)
+        .arg(&output)
+        .args(&names)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .map_err(|e| DocFault::Failed(format!("{}: {e}", program.display())))?;
     let start = Instant::now();
-    loop {
+    let finished = loop {
         match child.try_wait() {
-            Ok(Some(_)) => break,
-            Ok(None) if start.elapsed() > Duration::from_secs(120) => {
+            Ok(Some(_)) => break true,
+            Ok(None) if start.elapsed() > limit => {
                 #[cfg(target_os = "linux")]
                 if let Some(group) = rustix::process::Pid::from_raw(child.id() as i32) {
                     let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
                 }
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(DocFault::Failed("LibreOffice did not finish converting the file in 2 minutes".into()));
+                break false;
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(50)),
             Err(e) => return Err(DocFault::Failed(e.to_string())),
         }
+    };
+    let mut out = std::collections::BTreeMap::new();
+    for (i, file) in files.iter().enumerate() {
+        match fs::read(output.join(format!("{i}.docx"))) {
+            Ok(bytes) => {
+                out.insert(file.clone(), Ok(bytes));
+            }
+            // LibreOffice ran to its end without writing this one: it could not read it.
+            Err(_) if finished => {
+                let why = "LibreOffice could not convert this .doc file (damaged or protected?)".to_owned();
+                out.insert(file.clone(), Err(DocFault::Failed(why)));
+            }
+            Err(_) => {}
+        }
     }
-    fs::read(work.path().join("input.docx"))
-        .map_err(|_| DocFault::Failed("LibreOffice could not convert this .doc file (damaged or protected?)".into()))
+    Ok(out)
 }
 
 /// The text of the cover: the blocks before the first part of the form (at most 80).
@@ -546,8 +595,14 @@ fn match_school<'s>(site: &'s Site, cover: &str, file: &Path, findings: &mut Fin
 
 /// Reads one file against the site: its findings go to `findings`, what is known of it to
 /// `outcome`; what it would write is returned (none when nothing is to be written).
-fn read(site: &Site, opts: &ReportImport, findings: &mut Findings, outcome: &mut ReportOutcome) -> Option<Pending> {
-    let doc = document(opts, findings)?;
+fn read(
+    site: &Site,
+    opts: &ReportImport,
+    converted: Option<Result<Vec<u8>, DocFault>>,
+    findings: &mut Findings,
+    outcome: &mut ReportOutcome,
+) -> Option<Pending> {
+    let doc = document(opts, converted, findings)?;
     if doc.macros {
         findings.file(Code::ImportMacros, msg!("import-macros"));
     }
