@@ -837,7 +837,7 @@ impl<'a> Reader<'a> {
         let mut reached = 0u8;
         let mut stop = false;
         let mut note = None;
-        let mut descriptions = Vec::new();
+        let mut descriptions: Vec<(u8, String)> = Vec::new();
         for (r, row) in grid.iter().enumerate().skip(header) {
             let lvl = row.get(level_col).and_then(|c| {
                 let w = fold(c);
@@ -850,7 +850,15 @@ impl<'a> Reader<'a> {
                 continue;
             };
             if let Some(d) = desc_col.and_then(|j| row.get(j)).filter(|d| !d.trim().is_empty()) {
-                descriptions.push((lvl, d.clone()));
+                // A level's requirements over several rows (a merged "Mức 1") make one paragraph.
+                match descriptions.last_mut() {
+                    Some((last, text)) if *last == lvl && !text.ends_with(d.as_str()) => {
+                        text.push('\n');
+                        text.push_str(d);
+                    }
+                    Some((last, _)) if *last == lvl => {}
+                    _ => descriptions.push((lvl, d.clone())),
+                }
             }
             match verdict_col.and_then(|j| row.get(j)).map(|v| (mark(v), v)) {
                 Some((Some(true), _)) if !stop && lvl == reached + 1 => reached = lvl,
