@@ -879,7 +879,7 @@ impl<'s> Body<'s> {
             .or_else(|| styles.lookup(run.style.as_deref(), |s| s.bold))
             .or_else(|| styles.lookup(para_style.as_deref(), |s| s.bold))
             .unwrap_or(false);
-        let text = match font {
+        let text = match font.filter(|_| !unicode_vietnamese(&run.text)) {
             Some(legacy) => {
                 *self.doc.legacy.entry(legacy_key(legacy)).or_default() += 1;
                 encoding::to_unicode(&run.text, legacy)
@@ -957,6 +957,13 @@ impl<'s> Body<'s> {
         self.tables_seen += 1;
         self.doc.blocks.push(Block::Table(Table { number: self.tables_seen, rows }));
     }
+}
+
+/// True when `text` holds a letter that no byte of a legacy font can be (`ư`, `ạ`, `Ế`…): text
+/// typed in Unicode although its font is still `.VnTime` or `VNI-Times` (a file converted by
+/// Unikey keeps the font names), which must not be converted again.
+fn unicode_vietnamese(text: &str) -> bool {
+    text.chars().any(|c| c > '\u{ff}' && c != '\u{2212}' && c.is_alphabetic())
 }
 
 fn legacy_key(legacy: Legacy) -> &'static str {
@@ -1082,6 +1089,14 @@ mod tests {
         let Block::Paragraph(h) = &doc.blocks[0] else { panic!() };
         assert_eq!((h.heading, h.bold), (Some(1), true));
         assert_eq!(doc.legacy.get("TCVN3"), Some(&3));
+    }
+
+    #[test]
+    fn unicode_text_left_in_a_legacy_font_is_not_converted_again() {
+        let body = "<w:p><w:r><w:rPr><w:rFonts w:ascii=\".VnTime\"/></w:rPr><w:t>Trường Tiểu học</w:t></w:r></w:p>";
+        let doc = read(&docx(body, ""), Limits::default()).unwrap();
+        assert_eq!(texts(&doc), ["Trường Tiểu học"]);
+        assert!(doc.legacy.is_empty());
     }
 
     #[test]
