@@ -7,6 +7,7 @@
 //! nothing is written; otherwise every file is written beside its target first, then renamed
 //! into place.
 
+pub mod archive;
 pub mod columns;
 pub mod fix_encoding;
 pub mod plan;

@@ -9,7 +9,7 @@
 //! Formulas are never evaluated: calamine returns the value the program that saved the file
 //! cached, and macros (`.xlsm`) are never read at all.
 
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 
 use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsx};
 
@@ -176,25 +176,13 @@ fn unreadable(e: impl std::fmt::Display) -> ReadFault {
 /// The names of the zip's entries, after inflating each one into a counter: a damaged zip,
 /// or one that inflates past [`Limits::unzipped`], is refused before any XML is parsed.
 fn zip_names(bytes: &[u8], limits: Limits) -> Result<Vec<String>, ReadFault> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(unreadable)?;
-    let mut names = Vec::with_capacity(zip.len());
-    let mut total: u64 = 0;
-    let mut buf = vec![0u8; 64 << 10];
-    for i in 0..zip.len() {
-        let mut entry = zip.by_index(i).map_err(unreadable)?;
-        names.push(entry.name().to_owned());
-        loop {
-            let n = entry.read(&mut buf).map_err(unreadable)?;
-            if n == 0 {
-                break;
-            }
-            total += n as u64;
-            if total > limits.unzipped {
-                return Err(ReadFault::TooLarge(TooLarge::Unzipped(limits.unzipped >> 20)));
-            }
+    match crate::import::archive::inflate(bytes, limits.unzipped, |_| false) {
+        Ok(inflated) => Ok(inflated.names),
+        Err(crate::import::archive::Fault::Unreadable(why)) => Err(ReadFault::Unreadable(why)),
+        Err(crate::import::archive::Fault::TooLarge) => {
+            Err(ReadFault::TooLarge(TooLarge::Unzipped(limits.unzipped >> 20)))
         }
     }
-    Ok(names)
 }
 
 /// Turns a calamine value into a [`Cell`], refusing one that is too long.

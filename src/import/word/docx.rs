@@ -6,7 +6,6 @@
 //! bounded, and image names are never used as paths.
 
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read};
 
 use quick_xml::events::{BytesStart, Event};
 use rustc_hash::FxHashMap;
@@ -183,8 +182,7 @@ pub fn read(bytes: &[u8], limits: Limits) -> Result<Document, ReadFault> {
     if !bytes.starts_with(ZIP) {
         return Err(ReadFault::Unreadable("not a Word (.docx) file".into()));
     }
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(unreadable)?;
-    let parts = Parts::inflate(&mut zip, limits)?;
+    let parts = Parts::inflate(bytes, limits)?;
     if parts.names.iter().any(|n| n == "EncryptedPackage") {
         return Err(ReadFault::Encrypted);
     }
@@ -220,35 +218,14 @@ struct Parts {
 }
 
 impl Parts {
-    fn inflate(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, limits: Limits) -> Result<Parts, ReadFault> {
-        let mut names = Vec::with_capacity(zip.len());
-        let mut data = FxHashMap::default();
-        let mut total: u64 = 0;
-        let mut buf = vec![0u8; 64 << 10];
-        for i in 0..zip.len() {
-            let mut entry = zip.by_index(i).map_err(unreadable)?;
-            let name = entry.name().to_owned();
-            let keep = name.ends_with(".xml") || name.ends_with(".rels") || name.starts_with("word/media/");
-            let mut bytes = Vec::new();
-            loop {
-                let n = entry.read(&mut buf).map_err(unreadable)?;
-                if n == 0 {
-                    break;
-                }
-                total += n as u64;
-                if total > limits.unzipped {
-                    return Err(ReadFault::TooLarge(limits.unzipped >> 20));
-                }
-                if keep {
-                    bytes.extend_from_slice(&buf[..n]);
-                }
-            }
-            if keep {
-                data.insert(name.clone(), bytes);
-            }
-            names.push(name);
+    fn inflate(bytes: &[u8], limits: Limits) -> Result<Parts, ReadFault> {
+        use crate::import::archive::{Fault, inflate};
+        let keep = |name: &str| name.ends_with(".xml") || name.ends_with(".rels") || name.starts_with("word/media/");
+        match inflate(bytes, limits.unzipped, keep) {
+            Ok(i) => Ok(Parts { names: i.names, data: i.kept }),
+            Err(Fault::Unreadable(why)) => Err(ReadFault::Unreadable(why)),
+            Err(Fault::TooLarge) => Err(ReadFault::TooLarge(limits.unzipped >> 20)),
         }
-        Ok(Parts { names, data })
     }
 
     fn get(&self, name: &str) -> Option<&[u8]> {
@@ -1022,7 +999,7 @@ fn image(parts: &Parts, dir: &str, rels: &FxHashMap<String, (String, String)>, i
 
 #[cfg(test)]
 mod tests {
-    use std::io::Write;
+    use std::io::{Cursor, Write};
 
     use super::*;
 
