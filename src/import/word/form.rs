@@ -211,7 +211,18 @@ fn result_level(words: &str) -> Option<u8> {
             return Some(0);
         }
     }
-    None
+    // "Tự đánh giá: Mức 2", "Mức 2": the level alone.
+    tokens.windows(2).find(|w| w[0] == "muc").and_then(|w| level_word(w[1]))
+}
+
+/// A level written in a results cell: "Mức 2", "2", "II", "Đạt Mức 2", "Không đạt" (0).
+fn level_value(cell: &str) -> Option<u8> {
+    let w = fold(cell);
+    let w = w.trim().trim_end_matches('.');
+    if w.is_empty() {
+        return None;
+    }
+    result_level(w).or_else(|| level_word(w).filter(|_| !w.contains(' ')))
 }
 
 /// The claimed level in a conclusion's folded text: the last "(tự đánh giá|trường…) đạt Mức N"
@@ -266,7 +277,7 @@ fn mark(cell: &str) -> Option<bool> {
     if w.starts_with("khong dat") || w.starts_with("chua dat") || matches!(w, "-" | "0" | "k" | "kd" | "khong") {
         return Some(false);
     }
-    if matches!(w, "x" | "v" | "+" | "1" | "co" | "√" | "✓" | "✔" | "☑" | "☒" | "●" | "•") || w.starts_with("dat")
+    if matches!(w, "x" | "v" | "d" | "+" | "1" | "co" | "√" | "✓" | "✔" | "☑" | "☒" | "●" | "•") || w.starts_with("dat")
     {
         return Some(true);
     }
@@ -799,6 +810,7 @@ impl<'a> Reader<'a> {
             self.criterion_table(t, header, &cols);
         } else if has_levels {
             self.summary_table(t, header, &cols);
+        } else if self.level_value_table(t, header, &cols) {
         } else if evidence
             && !self.evidence_table
             && matches!(self.zone, Zone::Evidence | Zone::Narrative | Zone::Conclusion | Zone::Skip)
@@ -841,7 +853,8 @@ impl<'a> Reader<'a> {
         for (r, row) in grid.iter().enumerate().skip(header) {
             let lvl = row.get(level_col).and_then(|c| {
                 let w = fold(c);
-                w.trim().strip_prefix("muc").and_then(|n| level_word(n.trim()))
+                let w = w.trim();
+                level_word(w.strip_prefix("muc").unwrap_or(w).trim())
             });
             let Some(lvl) = lvl else {
                 if row.iter().any(|c| !c.trim().is_empty()) {
@@ -985,6 +998,52 @@ impl<'a> Reader<'a> {
             let note = note_col.and_then(|j| row.get(j)).map(|n| n.trim().replace('\n', " ")).filter(|n| !n.is_empty());
             self.summary.insert(id, Found { level, note, place: row_place(t, r + 1) });
         }
+    }
+
+    /// A summary whose results are written as a level ("Tiêu chí | Mức đạt được" with "Mức 2",
+    /// "2" or "Không đạt"): true when read. Taken only when most rows with a criterion read.
+    fn level_value_table(&mut self, t: &Table, header: usize, cols: &[Column]) -> bool {
+        let grid = t.spread();
+        let Some(label_col) = cols.iter().position(|c| *c == Column::Label) else { return false };
+        let head = |j: usize| -> String {
+            fold(&grid.iter().take(header).map(|r| r.get(j).map_or("", String::as_str)).collect::<Vec<_>>().join(" "))
+        };
+        let value_col = (0..cols.len()).find(|&j| {
+            let h = head(j);
+            j != label_col && cols[j] != Column::Note && (h.contains("muc") || h.contains("ket qua"))
+        });
+        let Some(value_col) = value_col else { return false };
+        let note_col = cols.iter().position(|c| *c == Column::Note);
+        let mut standard = self.standard;
+        let mut rows = Vec::new();
+        let mut labelled = 0;
+        for (r, row) in grid.iter().enumerate().skip(header) {
+            let text = row.get(label_col).map_or("", String::as_str);
+            let id = match label(text) {
+                Some(Label::Standard(n)) => {
+                    standard = Some(n);
+                    continue;
+                }
+                Some(Label::Criterion(a, b)) => format!("{a}.{b}"),
+                Some(Label::Numbered(n)) if standard.is_some() => format!("{}.{n}", standard.unwrap_or_default()),
+                _ => continue,
+            };
+            labelled += 1;
+            if let Some(level) = row.get(value_col).and_then(|v| level_value(v))
+                && self.framework.criterion(&id).is_some()
+            {
+                let note =
+                    note_col.and_then(|j| row.get(j)).map(|n| n.trim().replace('\n', " ")).filter(|n| !n.is_empty());
+                rows.push((id, Found { level, note, place: row_place(t, r + 1) }));
+            }
+        }
+        if labelled == 0 || rows.len() * 2 < labelled {
+            return false;
+        }
+        for (id, found) in rows {
+            self.summary.insert(id, found);
+        }
+        true
     }
 
     /// A Mức 4 table with "Đạt" / "Không đạt" columns: a mark in one of them per item.
@@ -1297,6 +1356,10 @@ mod tests {
         assert_eq!(result_level(&fold("Chưa đạt Mức 1")), Some(0));
         assert_eq!(result_level(&fold("Không đạt")), Some(0));
         assert_eq!(result_level(&fold("Tự đánh giá")), None);
+        assert_eq!(result_level(&fold("Mức 3")), Some(3));
+        assert_eq!(level_value("Đạt Mức 2"), Some(2));
+        assert_eq!(level_value("II"), Some(2));
+        assert_eq!(level_value("Ghi chú"), None);
     }
 
     #[test]
@@ -1424,6 +1487,29 @@ mod reading {
         );
         assert!(r.body.contains("# Tiêu chuẩn 1: Tổ chức và quản lý nhà trường"), "{}", r.body);
         assert_eq!(r.results["1.1"].level, 3);
+    }
+
+    #[test]
+    fn a_summary_that_writes_each_level_as_a_value() {
+        let r = read(
+            "tt57-2026-mam-non",
+            vec![
+                para(1, "Phần III. KẾT LUẬN", Some(1)),
+                table(
+                    1,
+                    &[
+                        &["TT", "Tiêu chí", "Mức đạt được"],
+                        &["1", "Tiêu chí 1.1", "Mức 2"],
+                        &["2", "Tiêu chí 1.2", "1"],
+                        &["3", "Tiêu chí 1.3", "Không đạt"],
+                    ],
+                ),
+                para(2, "Tiêu chí 1.4: Tự đánh giá, cải tiến", Some(2)),
+                para(3, "Tự đánh giá: Mức 2", None),
+            ],
+        );
+        let levels: Vec<(&str, u8)> = r.results.iter().map(|(k, f)| (k.as_str(), f.level)).collect();
+        assert_eq!(levels, [("1.1", 2), ("1.2", 1), ("1.3", 0), ("1.4", 2)]);
     }
 
     #[test]
