@@ -183,3 +183,24 @@ fn two_files_of_one_school_and_year_in_a_folder_are_neither_written() {
     assert!(!root.join(TARGET).exists(), "which of the two is the report cannot be told");
     assert!(root.join("content/schools/thpt-nguyen-trai/2026-2027.md").is_file(), "the other file is imported");
 }
+
+#[test]
+fn html_saved_under_a_doc_name_as_school_software_exports_it_is_converted_and_imported() {
+    if crate::import::soffice().is_none() {
+        return;
+    }
+    let (dir, _) = site();
+    let root = dir.path();
+    let input = root.join("bao-cao-xuat-tu-phan-mem.doc");
+    fs::copy(case("th-2018").join("source.html"), &input).unwrap();
+    let (code, json, err) = import(root, &["report", input.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{json:#} {err}");
+    let expect: toml::Table =
+        toml::from_str(&fs::read_to_string(case("th-2018").join("expect.toml")).unwrap()).unwrap();
+    assert_eq!(json["reports"][0]["written"], TARGET, "{json:#}");
+    assert_eq!(json["reports"][0]["criteria"].as_i64(), expect["criteria"].as_integer(), "{json:#}");
+    let text = fs::read_to_string(root.join(TARGET)).unwrap();
+    let front: toml::Table = toml::from_str(text.split("+++").nth(1).unwrap()).unwrap();
+    assert_eq!(front["results"], expect["results"]);
+    assert_eq!(front["claimed_level"], expect["claimed_level"]);
+}

@@ -150,11 +150,8 @@ pub fn import_reports(
     let done = std::sync::atomic::AtomicUsize::new(0);
     progress(Progress { done: 0, total });
     // Every `.doc` in one run of LibreOffice (a few seconds for dozens, not one each).
-    let docs: Vec<PathBuf> = files
-        .iter()
-        .filter(|f| fs::read(f).is_ok_and(|b| docx::is_ole(&b) && !docx::is_encrypted_ole(&b)))
-        .cloned()
-        .collect();
+    let docs: Vec<PathBuf> =
+        files.iter().filter(|f| fs::read(f).is_ok_and(|b| needs_conversion(&b))).cloned().collect();
     let limit = Duration::from_secs(120 + 5 * docs.len() as u64);
     let converted = std::sync::Mutex::new(if docs.is_empty() {
         std::collections::BTreeMap::new()
@@ -324,7 +321,7 @@ fn document(
         }
     };
     let limits = docx::Limits::default();
-    let bytes = if docx::is_ole(&bytes) && !docx::is_encrypted_ole(&bytes) {
+    let bytes = if needs_conversion(&bytes) {
         match converted.unwrap_or_else(|| convert_doc(&opts.file)) {
             Ok(b) => b,
             Err(DocFault::NoConverter) => {
@@ -361,6 +358,21 @@ fn document(
             None
         }
     }
+}
+
+/// True for what LibreOffice must turn into a `.docx` first: a Word 97-2003 file (not an
+/// encrypted `.docx`), and what programs save under a `.doc` name that is not one: RTF, HTML
+/// or MHTML (as some school-management software exports "Word"), Word 2003 XML.
+fn needs_conversion(bytes: &[u8]) -> bool {
+    if docx::is_ole(bytes) {
+        return !docx::is_encrypted_ole(bytes);
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    head.starts_with("{\\rtf")
+        || head.starts_with("mime-version:")
+        || head.contains("<html")
+        || head.contains("schemas.microsoft.com/office/word/2003/wordml")
 }
 
 enum DocFault {
