@@ -204,3 +204,43 @@ fn html_saved_under_a_doc_name_as_school_software_exports_it_is_converted_and_im
     assert_eq!(front["results"], expect["results"]);
     assert_eq!(front["claimed_level"], expect["claimed_level"]);
 }
+
+#[test]
+fn every_imported_fixture_once_approved_passes_check_and_is_published_with_its_images() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    copy_tree(&case("site"), root);
+    let folder = root.join("nhan");
+    fs::create_dir_all(&folder).unwrap();
+    let cases = ["th-2018", "thcs-2018-bold", "thpt-57", "mn-57", "tcvn3", "summary-only", "tracked-toc", "images-vni"];
+    for name in cases {
+        fs::copy(case(name).join("report.docx"), folder.join(format!("{name}.docx"))).unwrap();
+    }
+    let (code, json, _) = import(root, &["reports", folder.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{json:#}");
+    // The Sở approves every draft as it is.
+    for report in json["reports"].as_array().unwrap() {
+        let path = root.join(report["written"].as_str().unwrap());
+        let text = fs::read_to_string(&path)
+            .unwrap()
+            .replace("status = \"draft\"", "status = \"approved\"\napproved_on = 2026-09-30");
+        fs::write(&path, text).unwrap();
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_minhbach"))
+        .args(["check", "--root", root.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    let check: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(check["summary"]["errors"], 0, "{check:#}");
+    let approved = check["schools"].as_array().unwrap().iter().filter(|r| r["status"] == "approved").count();
+    assert_eq!(approved, cases.len());
+    for r in check["schools"].as_array().unwrap() {
+        assert_eq!(r["computed_level"], r["claimed_level"], "{r:#}");
+    }
+    let site = tempfile::tempdir().unwrap();
+    let summary = crate::util::build_into(root, site.path()).unwrap();
+    assert_eq!(summary.reports, cases.len());
+    let page = fs::read_to_string(site.path().join("truong/thcs-le-loi/2024-2025/index.html")).unwrap();
+    assert!(page.contains("files/so-do-to-chuc.svg") && page.contains("files/image1.png"), "images are published");
+    assert!(site.path().join("truong/thcs-le-loi/files/so-do-to-chuc.svg").is_file());
+}
