@@ -712,7 +712,9 @@ fn write_sitemap(site: &Site<'_>, jobs: &[PageJob], sink: &dyn Sink) -> Result<(
         entries.push(sitemap::Entry { url, lastmod });
     }
     entries.sort_by(|a, b| a.url.cmp(&b.url));
-    sink.write("sitemap.xml", sitemap::sitemap(&config.base_url, &entries).as_bytes(), None)?;
+    for (name, text) in sitemap::files(&config.base_url, &entries, sitemap::Limits::PROTOCOL) {
+        sink.write(&name, text.as_bytes(), None)?;
+    }
     sink.write("robots.txt", sitemap::robots(&config.base_url, site.drafts).as_bytes(), None)?;
     Ok(())
 }
