@@ -121,6 +121,42 @@ test('"dong" finds schools of Phường Đông Hòa and of Xã Đồng Tiến', 
   }
 });
 
+// Issue 18: words next to each other in one field outrank the same words scattered, and a query
+// that is a place's name lists that place's schools first: those of the commune, and those of a
+// former district of that name ("dong phu" is Xã Đồng Phú and the former huyện Đồng Phú, not a
+// "Rạng Đông" school elsewhere; "tran bien" is Phường Trấn Biên, not "Trần Phú").
+const placeOf = (name) =>
+  (name || '')
+    .normalize('NFD')
+    .toLowerCase()
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/^(xa|phuong|thi tran|huyen|thanh pho|thi xa) /, '');
+for (const query of ['dong phu', 'tran bien', 'phuong long binh']) {
+  test(`"${query}" lists the schools of that place first`, async (t) => {
+    if (!needTools(t, 'chromium', 'playwright-core')) return;
+    const site = await getSite();
+    const schools = schoolsByPath(site);
+    const place = placeOf(query);
+    const here = (s) => placeOf(s?.commune) === place || placeOf(s?.former_district) === place;
+    const inPlace = [...schools.values()].filter(here).length;
+    assert.ok(inPlace > 0, `no school of ${place} in the sample`);
+    const { context, results } = await searchFor(await getBrowser(), site, query);
+    try {
+      const first = results.slice(0, inPlace).map((r) => {
+        const s = schoolOf(schools, r.href);
+        return `${r.name} (${s?.commune}, ${s?.former_district})`;
+      });
+      assert.ok(
+        results.slice(0, inPlace).every((r) => here(schoolOf(schools, r.href))),
+        `"${query}": the first ${inPlace} results are not the schools of ${place}: ${first.join('; ')}`,
+      );
+    } finally {
+      await context.close();
+    }
+  });
+}
+
 test('a word that matches nothing gives no result and says so', async (t) => {
   if (!needTools(t, 'chromium', 'playwright-core')) return;
   const site = await getSite();

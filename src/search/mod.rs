@@ -55,6 +55,32 @@ pub fn indexed_words(text: &str) -> Vec<String> {
     out
 }
 
+/// Words that name the kind of a place, not the place: "Phường Đống Đa" is the place "đống đa".
+const PLACE_KINDS: &[&[&str]] = &[
+    &["thi", "tran"],
+    &["thanh", "pho"],
+    &["thi", "xa"],
+    &["dac", "khu"],
+    &["xa"],
+    &["phuong"],
+    &["tinh"],
+    &["huyen"],
+    &["quan"],
+    &["tp"],
+    &["tx"],
+];
+
+/// The folded words of a place without the word(s) of its kind, joined by spaces.
+pub fn place_name(words: &[String]) -> String {
+    let mut rest = words;
+    if let Some(kind) =
+        PLACE_KINDS.iter().find(|k| rest.len() > k.len() && rest.iter().zip(k.iter()).all(|(w, k)| w == k))
+    {
+        rest = &rest[kind.len()..];
+    }
+    rest.join(" ")
+}
+
 /// The shard key of a word: its first two characters (one for a one-letter word).
 pub fn shard_key(word: &str) -> &str {
     let end = word.char_indices().nth(2).map_or(word.len(), |(i, _)| i);
@@ -85,8 +111,23 @@ pub fn index(site: &Site<'_>) -> Vec<(String, Vec<u8>)> {
     for (doc, e) in order.iter().enumerate() {
         let s = e.school;
         let mut add = |text: &str, field: Field| {
+            let posting = doc as u32 * 4 + field as u32;
             for w in indexed_words(text) {
-                postings.entry(w).or_default().push(doc as u32 * 4 + field as u32);
+                postings.entry(w).or_default().push(posting);
+            }
+            // Words next to each other, in order ("dong da"): a query that has them so ranks
+            // this field above the same words scattered over several fields.
+            let plain = words(text);
+            for pair in plain.windows(2).filter(|p| p[0].len() >= 2) {
+                postings.entry(format!("{} {}", pair[0], pair[1])).or_default().push(posting);
+            }
+            // A place's own name, without "Xã", "Phường", "Tỉnh"…: a query that is exactly it
+            // lists the place's schools first.
+            if field != Field::Name {
+                let core = place_name(&plain);
+                if !core.is_empty() {
+                    postings.entry(format!("={core}")).or_default().push(posting);
+                }
             }
         };
         add(&s.name, Field::Name);
@@ -155,5 +196,16 @@ mod tests {
         assert!(indexed_words("Đồng Nai").contains(&"dong".to_owned()));
         assert_eq!(shard_key("nguyen"), "ng");
         assert_eq!(shard_key("a"), "a");
+    }
+
+    #[test]
+    fn a_place_s_name_is_its_words_without_its_kind() {
+        let name = |t: &str| place_name(&words(t));
+        assert_eq!(name("Phường Đống Đa"), "dong da");
+        assert_eq!(name("Thị trấn Trảng Bom"), "trang bom");
+        assert_eq!(name("Thành phố Biên Hòa"), "bien hoa");
+        assert_eq!(name("Tỉnh Đồng Nai"), "dong nai");
+        assert_eq!(name("Đồng Nai"), "dong nai");
+        assert_eq!(name("Xã"), "xa", "a kind alone is a name");
     }
 }

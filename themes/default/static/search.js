@@ -84,6 +84,50 @@
     return best;
   }
 
+  /**
+   * Raises the docs where query words stand next to each other, in order, in one field (the
+   * index's `"w1 w2"` tokens: +10 a pair), and those whose commune, former district or province
+   * is exactly the query (the `"=name"` tokens: +20), so that `dong da` lists the schools of
+   * Phường Đống Đa before a "Kim Đồng" school in a commune "Đại …" (docs/search-index.md).
+   */
+  // Words that name the kind of a place, not the place (as `search::PLACE_KINDS` in the build).
+  const PLACE_KINDS = [['thi', 'tran'], ['thanh', 'pho'], ['thi', 'xa'], ['dac', 'khu'], ['xa'], ['phuong'], ['tinh'], ['huyen'], ['quan'], ['tp'], ['tx']];
+  const placeName = (words) => {
+    const kind = PLACE_KINDS.find((k) => words.length > k.length && k.every((w, i) => words[i] === w));
+    return words.slice(kind ? kind.length : 0).join(' ');
+  };
+
+  async function placeBonus(m, order, scores, typing) {
+    /** Adds `bonus` once to every doc of `postings` (delta-encoded `doc * 4 + field`) that matched. */
+    const raise = (postingLists, bonus) => {
+      const docs = new Set();
+      for (const postings of postingLists) {
+        let v = 0;
+        for (const d of postings) {
+          v += d;
+          docs.add(Math.floor(v / 4));
+        }
+      }
+      for (const doc of docs) if (scores.has(doc)) scores.set(doc, scores.get(doc) + bonus);
+    };
+    const last = order.length - 1;
+    for (let i = 0; i < last; i++) {
+      const [a, b] = [order[i], order[i + 1]];
+      if (a.length < 2 || !m.keys.has(a.slice(0, 2))) continue;
+      const shard = await load(`t/${a.slice(0, 2)}.json`);
+      const pair = `${a} ${b}`;
+      // The last word may still be being typed: a pair whose second word starts with it counts.
+      const open = typing && i + 1 === last;
+      raise(Object.keys(shard).filter((t) => t === pair || (open && t.startsWith(pair))).map((t) => shard[t]), 10);
+    }
+    const place = `=${placeName(order)}`;
+    const key = place.slice(0, 2);
+    if (order.length && m.keys.has(key)) {
+      const shard = await load(`t/${key}.json`);
+      if (shard[place]) raise([shard[place]], 20);
+    }
+  }
+
   function makeFilter(values) {
     const tests = FILTERS.filter(([name]) => values[name]).map(([name, col]) => (row) => String(row[col]) === values[name]);
     return tests.length ? (row) => tests.every((f) => f(row)) : null;
@@ -121,6 +165,7 @@
         for (let i = 1; i < maps.length && sum; i++) sum = maps[i].has(doc) ? sum + maps[i].get(doc) : 0;
         if (sum) scores.set(doc, sum);
       }
+      await placeBonus(m, wordsOf(query), scores, typing);
       ranked = [...scores.keys()].sort((a, b) => scores.get(b) - scores.get(a) || a - b);
     }
     const row = async (doc) => (await load(`d/${Math.floor(doc / m.chunk)}.json`))[doc % m.chunk];
