@@ -81,9 +81,12 @@ pub fn place_name(words: &[String]) -> String {
     rest.join(" ")
 }
 
-/// The shard key of a word: its first two characters (one for a one-letter word).
+/// The shard key of a word: its first two characters (one for a one-letter word); of a place
+/// token (`=dong da`), its first three (`=do`), so that a query loads only the places that
+/// start like it.
 pub fn shard_key(word: &str) -> &str {
-    let end = word.char_indices().nth(2).map_or(word.len(), |(i, _)| i);
+    let n = if word.starts_with('=') { 3 } else { 2 };
+    let end = word.char_indices().nth(n).map_or(word.len(), |(i, _)| i);
     &word[..end]
 }
 
@@ -196,6 +199,7 @@ mod tests {
         assert!(indexed_words("Đồng Nai").contains(&"dong".to_owned()));
         assert_eq!(shard_key("nguyen"), "ng");
         assert_eq!(shard_key("a"), "a");
+        assert_eq!(shard_key("=dong da"), "=do");
     }
 
     #[test]

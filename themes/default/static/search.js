@@ -121,8 +121,8 @@
       raise(Object.keys(shard).filter((t) => t === pair || (open && t.startsWith(pair))).map((t) => shard[t]), 10);
     }
     const place = `=${placeName(order)}`;
-    const key = place.slice(0, 2);
-    if (order.length && m.keys.has(key)) {
+    const key = place.slice(0, 3);
+    if (place.length > 2 && m.keys.has(key)) {
       const shard = await load(`t/${key}.json`);
       if (shard[place]) raise([shard[place]], 20);
     }
