@@ -262,7 +262,18 @@ fn keys<T: Copy>(all: &[T], key: fn(T) -> &'static str) -> String {
 
 /// The text of a new `school.toml`.
 fn school_toml(slug: &str, config: Option<&Config>, reg: &Regulation) -> String {
-    let province = config.map_or("Đồng Nai", |c| c.province.as_str());
+    let configured = config.map(|c| c.province.as_str()).filter(|p| !p.is_empty());
+    let province = configured.unwrap_or("Đồng Nai");
+    // A portal of several provinces has none in config.toml: the school must name its own.
+    let province_lines = match configured {
+        Some(p) => {
+            format!("# Optional. The province; default: province of config.toml (\"{p}\").\n# province = \"{p}\"")
+        }
+        None => format!(
+            "# Required here: config.toml names no province (a portal of several provinces).\n\
+             # Example: province = \"Đồng Nai\"\nprovince = \"{TO_FILL} tỉnh/thành phố\""
+        ),
+    };
     let next_year = config
         .map_or(SchoolYear::starting(2026), |c| SchoolYear::starting(SchoolYear::containing(c.build_date).first() + 1));
     let (level, level_note) = match guess_level(slug) {
@@ -304,8 +315,7 @@ level = "{level}"
 # Optional. Who founded the school: {ownerships}. Default: cong-lap.
 # ownership = "cong-lap"
 
-# Optional. The province; default: province of config.toml ("{province}").
-# province = "{province}"
+{province_lines}
 
 # Required. The commune (xã, phường or đặc khu) since 1 July 2025. Example: commune = "Phường Trấn Biên"
 commune = "{TO_FILL} xã/phường"

@@ -14,7 +14,8 @@ pub struct Config {
     pub title: String,
     /// Who publishes it (the Sở GD&ĐT).
     pub authority: String,
-    /// Default province of the schools.
+    /// Default province of the schools; empty on a portal of several provinces, where every
+    /// `school.toml` names its own.
     pub province: String,
     /// Absolute base URL without a trailing `/` (may carry a path).
     pub base_url: String,
@@ -91,7 +92,9 @@ pub fn load(path: &Path, dates: DateSource, diags: &mut Diagnostics) -> Option<C
 
     let title = f.required_string(diags, "title", "\"Công khai kiểm định chất lượng giáo dục\"");
     let authority = f.required_string(diags, "authority", "\"Sở Giáo dục và Đào tạo tỉnh …\"");
-    let province = f.required_string(diags, "province", "\"Đồng Nai\"");
+    // Optional: a national (or regional) portal has no one province; each school.toml then
+    // names its own.
+    let province = f.text(diags, "province").map(|p| p.value).unwrap_or_default();
     let base_url = f.required_string(diags, "base_url", "\"https://kiemdinh.example.gov.vn\"");
     if let Some(url) = &base_url {
         let v = &url.value;
@@ -119,7 +122,7 @@ pub fn load(path: &Path, dates: DateSource, diags: &mut Diagnostics) -> Option<C
     Some(Config {
         title: title?.value,
         authority: authority?.value,
-        province: province?.value,
+        province,
         base_url: base_url?.value.trim_end_matches('/').to_owned(),
         theme,
         language,

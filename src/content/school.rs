@@ -307,7 +307,15 @@ pub fn parse(slug: &str, file: &str, text: String, default_province: &str, diags
     let level = keyword(&f, diags, "level", SchoolLevel::from_key, SchoolLevel::keys(), true, "\"tieu-hoc\"");
     let ownership = keyword(&f, diags, "ownership", Ownership::from_key, Ownership::keys(), false, "")
         .unwrap_or(Ownership::CongLap);
-    let province = f.text(diags, "province").map_or_else(|| default_province.to_owned(), |p| p.value);
+    let province = match f.text(diags, "province") {
+        Some(p) => p.value,
+        // Without a province in config.toml, every school names its own.
+        None if default_province.is_empty() => {
+            f.required_string(diags, "province", "\"Đồng Nai\"");
+            String::new()
+        }
+        None => default_province.to_owned(),
+    };
     let commune = f.required_string(diags, "commune", "\"Phường …\"");
     if let Some(c) = &commune
         && c.value.trim().is_empty()

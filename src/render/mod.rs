@@ -521,7 +521,10 @@ impl<'s, 'a> Renderer<'s, 'a> {
         let (title, description, kind, parent) = match &l.kind {
             ListingKind::Commune(c) => (
                 format!("Trường học tại {c}"),
-                format!("Các trường có địa chỉ tại {c}, {}.", config.province),
+                match l.schools.first().map(|&i| site.schools[i].school.province.as_str()).filter(|p| !p.is_empty()) {
+                    Some(p) => format!("Các trường có địa chỉ tại {c}, {p}."),
+                    None => format!("Các trường có địa chỉ tại {c}."),
+                },
                 "commune",
                 Some(Link { title: "Địa bàn".into(), url: "dia-ban/".into() }),
             ),
@@ -749,7 +752,11 @@ impl<'s, 'a> Renderer<'s, 'a> {
         use crate::site::stats;
         let site = self.site;
         let year = site.current_school_year;
-        let province = stats::province(&site.content.config.province, &site.schools, year);
+        let name = match site.content.config.province.as_str() {
+            "" => "Tất cả",
+            p => p,
+        };
+        let province = stats::province(name, &site.schools, year);
         let communes = stats::areas(&site.schools, year, |s| Some(s.school.commune.clone()), Site::commune_url);
         let districts = stats::areas(&site.schools, year, |s| s.school.former_district.clone(), Site::district_url);
         let bars: Vec<Bar> = communes
@@ -891,7 +898,10 @@ impl<'s, 'a> Renderer<'s, 'a> {
         }
         let ctx = GroupsCtx {
             title: "Trường học theo địa bàn".into(),
-            description: format!("Chọn xã, phường để xem các trường học của {}.", site.content.config.province),
+            description: match site.content.config.province.as_str() {
+                "" => "Chọn xã, phường để xem các trường học.".to_owned(),
+                p => format!("Chọn xã, phường để xem các trường học của {p}."),
+            },
             sections,
         };
         self.render_at("groups.html", "dia-ban/", "groups", &ctx)

@@ -257,3 +257,29 @@ fn build_groups_warnings_by_code_and_prints_the_summary_last() {
     assert_eq!(stderr.matches("-->").count(), total, "{stderr}");
     assert!(stdout.trim_end().lines().last().unwrap().starts_with("Đã dựng 66 trường"), "{stdout}");
 }
+
+/// Issue 18: a portal of several provinces has no `province` in config.toml; each school names
+/// its own, and one that does not is an error on its school.toml.
+#[test]
+fn without_a_province_in_config_every_school_names_its_own() {
+    let site = fixture_copy("small");
+    let config = site.path().join("config.toml");
+    let text = fs::read_to_string(&config).unwrap();
+    fs::write(&config, text.lines().filter(|l| !l.starts_with("province")).collect::<Vec<_>>().join("\n")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let BuildError::Content(diags) = build_into(site.path(), out.path()).unwrap_err() else { panic!() };
+    let missing: Vec<&str> =
+        diags.iter().filter(|d| d.code == Code::SchoolFieldMissing).map(|d| d.file.as_str()).collect();
+    assert_eq!(missing.len(), 2, "{diags:#?}");
+    assert!(missing.iter().all(|f| f.ends_with("school.toml")));
+    for (slug, province) in [("th-dinh-bo-linh", "Đồng Nai"), ("mn-script", "Hà Nội")] {
+        let path = site.path().join(format!("content/schools/{slug}/school.toml"));
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, format!("province = \"{province}\"\n{text}")).unwrap();
+    }
+    let summary = build_into(site.path(), out.path()).unwrap();
+    assert_eq!(summary.schools, 2);
+    let tree = read_tree(out.path());
+    assert!(page(&tree, "truong/th-dinh-bo-linh/index.html").contains("Đồng Nai"));
+    assert!(page(&tree, "truong/mn-script/index.html").contains("Hà Nội"));
+}
