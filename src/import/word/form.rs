@@ -805,13 +805,13 @@ impl<'a> Reader<'a> {
         let has_levels = cols.iter().filter(|c| matches!(c, Column::Level(..))).count() >= 2;
         let per_criterion =
             cols.contains(&Column::Verdict) && (cols.contains(&Column::RowLevel) || self.criterion.is_some());
-        let evidence = cols.iter().enumerate().any(|(j, _)| is_code_header(t, header, j));
+        let code_col = code_column(t, header);
         if per_criterion && self.criterion.is_some() {
             self.criterion_table(t, header, &cols);
         } else if has_levels {
             self.summary_table(t, header, &cols);
         } else if self.level_value_table(t, header, &cols) {
-        } else if evidence
+        } else if let Some(code_col) = code_col
             && !self.evidence_table
             && matches!(self.zone, Zone::Evidence | Zone::Narrative | Zone::Conclusion | Zone::Skip)
         {
@@ -821,7 +821,7 @@ impl<'a> Reader<'a> {
                 self.heading(1, "Danh mục minh chứng");
             }
             self.evidence_table = true;
-            self.evidence_rows(t, header);
+            self.evidence_rows(t, header, code_col);
         } else if (cols.contains(&Column::Yes) || cols.contains(&Column::No))
             && (self.zone == Zone::Level4 || self.level4_next || fold(&t.grid().concat().concat()).contains("muc 4"))
         {
@@ -1110,12 +1110,9 @@ impl<'a> Reader<'a> {
         markdown_table(t, header, &links)
     }
 
-    /// The evidence table, as Markdown, and its codes.
-    fn evidence_rows(&mut self, t: &Table, header: usize) {
-        let grid = t.grid();
-        let width = grid.iter().map(Vec::len).max().unwrap_or(0);
-        let code_col = (0..width).find(|&j| is_code_header(t, header, j)).unwrap_or(0);
-        for row in grid.iter().skip(header.max(1)) {
+    /// The evidence table (codes in column `code_col`), as Markdown, and its codes.
+    fn evidence_rows(&mut self, t: &Table, header: usize, code_col: usize) {
+        for row in t.grid().iter().skip(header.max(1)) {
             if let Some(code) = row.get(code_col) {
                 let code = code.trim().trim_start_matches('[').trim_end_matches(']').trim();
                 if crate::content::outline::is_code_like(code) {
@@ -1244,14 +1241,17 @@ fn header_rows(t: &Table) -> usize {
     1
 }
 
-/// Whether column `j` of the header is the evidence code column (`Mã`, `Mã minh chứng`).
-fn is_code_header(t: &Table, header: usize, j: usize) -> bool {
+/// The evidence code column (`Mã`, `Mã minh chứng`) among the header rows, if any.
+fn code_column(t: &Table, header: usize) -> Option<usize> {
     let grid = t.grid();
-    grid.iter().take(header.max(1)).any(|r| {
-        r.get(j).is_some_and(|c| {
-            let w = fold(c);
-            let w = w.trim();
-            w == "ma" || w.starts_with("ma minh chung") || w.starts_with("ma so minh chung")
+    let width = grid.iter().map(Vec::len).max().unwrap_or(0);
+    (0..width).find(|&j| {
+        grid.iter().take(header.max(1)).any(|r| {
+            r.get(j).is_some_and(|c| {
+                let w = fold(c);
+                let w = w.trim();
+                w == "ma" || w.starts_with("ma minh chung") || w.starts_with("ma so minh chung")
+            })
         })
     })
 }
