@@ -203,7 +203,20 @@ pub fn read(bytes: &[u8], limits: Limits) -> Result<Document, ReadFault> {
     let (mut doc, ids) = Body::new(&styles, limits).read(body)?;
     doc.macros = parts.names.iter().any(|n| n.to_ascii_lowercase().ends_with("vbaproject.bin"));
     let dir = main.rsplit_once('/').map_or("", |(d, _)| d);
-    doc.images = ids.iter().enumerate().map(|(n, id)| image(&parts, dir, &rels, id, n + 1)).collect();
+    // Two pictures whose names slug alike ("Hình 1.png", "hinh-1.png") get distinct names, so
+    // that a name stands for one picture in the body's links.
+    let mut used: FxHashMap<String, String> = FxHashMap::default();
+    for (n, id) in ids.iter().enumerate() {
+        let mut img = image(&parts, dir, &rels, id, n + 1);
+        let base = img.name.clone();
+        let mut k = 2;
+        while used.get(&img.name).is_some_and(|target| *target != img.original) {
+            img.name = numbered_name(&base, k);
+            k += 1;
+        }
+        used.insert(img.name.clone(), img.original.clone());
+        doc.images.push(img);
+    }
     Ok(doc)
 }
 
@@ -983,6 +996,14 @@ fn clean(text: &str) -> String {
 
 /// The image a relationship id names: its bytes from the zip (a target that climbs out of the
 /// zip, or is missing, gives no bytes) and a safe name made from the bare file name.
+/// `name` with `-n` before its extension: `hinh.png` → `hinh-2.png`.
+pub fn numbered_name(name: &str, n: usize) -> String {
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => format!("{stem}-{n}.{ext}"),
+        None => format!("{name}-{n}"),
+    }
+}
+
 fn image(parts: &Parts, dir: &str, rels: &FxHashMap<String, (String, String)>, id: &str, n: usize) -> Image {
     let Some((_, target)) = rels.get(id) else {
         return Image { original: id.to_owned(), name: format!("hinh-{n}"), bytes: Vec::new() };
@@ -1112,6 +1133,32 @@ mod tests {
 
         assert!(matches!(read(b"PK\x03\x04garbage", Limits::default()), Err(ReadFault::Unreadable(_))));
         assert!(matches!(read(b"plain text", Limits::default()), Err(ReadFault::Unreadable(_))));
+    }
+
+    #[test]
+    fn two_pictures_whose_names_slug_alike_get_distinct_names() {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        let blip = |id: &str| format!("<w:p><w:r><w:drawing><a:blip r:embed=\"{id}\"/></w:drawing></w:r></w:p>");
+        let body = format!("{}{}{}", blip("rId1"), blip("rId2"), blip("rId3"));
+        zip.start_file("word/document.xml", opts).unwrap();
+        write!(zip, "<w:document {W} xmlns:a=\"a\" xmlns:r=\"r\"><w:body>{body}</w:body></w:document>").unwrap();
+        zip.start_file("word/_rels/document.xml.rels", opts).unwrap();
+        write!(
+            zip,
+            "<Relationships><Relationship Id=\"rId1\" Type=\"image\" Target=\"media/Hình 1.png\"/>\
+             <Relationship Id=\"rId2\" Type=\"image\" Target=\"media/hinh-1.png\"/>\
+             <Relationship Id=\"rId3\" Type=\"image\" Target=\"media/Hình 1.png\"/></Relationships>"
+        )
+        .unwrap();
+        for name in ["word/media/Hình 1.png", "word/media/hinh-1.png"] {
+            zip.start_file(name, opts).unwrap();
+            zip.write_all(name.as_bytes()).unwrap();
+        }
+        let doc = read(&zip.finish().unwrap().into_inner(), Limits::default()).unwrap();
+        let names: Vec<&str> = doc.images.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names, ["hinh-1.png", "hinh-1-2.png", "hinh-1.png"], "the same picture keeps one name");
+        assert_ne!(doc.images[0].bytes, doc.images[1].bytes);
     }
 
     #[test]

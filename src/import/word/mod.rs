@@ -282,16 +282,7 @@ fn commit(site: &Site, planned: Planned, dry_run: bool) -> ReportOutcome {
     // An image name taken since the file was read (another report of the school, written
     // just before) gets the next free name.
     let mut text = p.text;
-    let mut images = Vec::with_capacity(p.images.len());
-    let mut taken = BTreeSet::new();
-    for (name, bytes) in p.images {
-        let free = free_name(&p.dir.join("files"), &name, &bytes, &taken);
-        if free != name {
-            text = text.replace(&format!("![](files/{name})"), &format!("![](files/{free})"));
-        }
-        taken.insert(free.clone());
-        images.push((free, bytes));
-    }
+    let images = place_images(&p.dir.join("files"), &mut text, p.images);
     outcome.images = images.iter().map(|(n, _)| n.clone()).collect();
     match write_report(&p.dir, &p.target, &text, &images) {
         Ok(()) => {
@@ -692,9 +683,8 @@ fn read(
     }
     // Images: vetted as attachments are, named without clashing with the school's files.
     let files_dir = dir.join("files");
-    let mut saved: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut vetted: Vec<(String, Vec<u8>)> = Vec::new();
     let mut body = imported.body.clone();
-    let mut taken: BTreeSet<String> = BTreeSet::new();
     let mut seen_images = BTreeSet::new();
     for &i in &imported.images {
         if !seen_images.insert(i) {
@@ -729,14 +719,10 @@ fn read(
                 continue;
             }
         };
-        let name = free_name(&files_dir, &img.name, &bytes, &taken);
-        if name != img.name {
-            body = body.replace(&link, &format!("![](files/{name})"));
-        }
-        taken.insert(name.clone());
-        saved.push((name, bytes));
+        vetted.push((img.name.clone(), bytes));
     }
-    let text = report_text(framework, &imported, &body);
+    let mut text = report_text(framework, &imported, &body);
+    let saved = place_images(&files_dir, &mut text, vetted);
     outcome.images = saved.iter().map(|(n, _)| n.clone()).collect();
     if let Some(existing) = existing {
         let images_same = saved.iter().all(|(name, bytes)| fs::read(files_dir.join(name)).is_ok_and(|b| b == *bytes));
@@ -756,11 +742,26 @@ fn read(
     Some(Pending { dir, target, year, text, images: saved })
 }
 
+/// Gives each image a name in `files/` that no different file has there (its own, or with `-2`,
+/// `-3`…), and points the report's links (`text`) at the names given.
+fn place_images(files: &Path, text: &mut String, images: Vec<(String, Vec<u8>)>) -> Vec<(String, Vec<u8>)> {
+    let mut taken = BTreeSet::new();
+    let mut placed = Vec::with_capacity(images.len());
+    for (name, bytes) in images {
+        let free = free_name(files, &name, &bytes, &taken);
+        if free != name {
+            *text = text.replace(&format!("![](files/{name})"), &format!("![](files/{free})"));
+        }
+        taken.insert(free.clone());
+        placed.push((free, bytes));
+    }
+    placed
+}
+
 /// A name for an image in `files/`: its own, or with `-2`, `-3`… when a different file has it.
 fn free_name(dir: &Path, name: &str, bytes: &[u8], taken: &BTreeSet<String>) -> String {
-    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
     for n in 1.. {
-        let candidate = if n == 1 { name.to_owned() } else { format!("{stem}-{n}.{ext}") };
+        let candidate = if n == 1 { name.to_owned() } else { docx::numbered_name(name, n) };
         if taken.contains(&candidate) {
             continue;
         }
