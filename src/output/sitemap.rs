@@ -41,15 +41,9 @@ fn url_line(base_url: &str, e: &Entry) -> String {
     format!("  <url><loc>{}/{}</loc><lastmod>{}</lastmod></url>\n", xml_escape(base_url), xml_escape(&e.url), e.lastmod)
 }
 
-/// The sitemap of `entries` (sorted by URL) under `base_url`, in one file.
-pub fn sitemap(base_url: &str, entries: &[Entry]) -> String {
-    let mut out = String::from(HEAD);
-    out.push_str(URLSET);
-    for e in entries {
-        out.push_str(&url_line(base_url, e));
-    }
-    out.push_str(URLSET_END);
-    out
+/// A `<urlset>` file around `lines` (each a `<url>` line).
+fn urlset(lines: &str) -> String {
+    format!("{HEAD}{URLSET}{lines}{URLSET_END}")
 }
 
 /// The sitemap files of `entries` (sorted by URL) as (file name, text): `sitemap.xml` alone
@@ -72,7 +66,7 @@ pub fn files(base_url: &str, entries: &[Entry], limits: Limits) -> Vec<(String, 
         newest = Some(newest.map_or(e.lastmod, |d| d.max(e.lastmod)));
     }
     if parts.is_empty() {
-        return vec![("sitemap.xml".to_owned(), sitemap(base_url, entries))];
+        return vec![("sitemap.xml".to_owned(), urlset(&current))];
     }
     if let Some(last) = newest {
         parts.push((current, last));
@@ -86,7 +80,7 @@ pub fn files(base_url: &str, entries: &[Entry], limits: Limits) -> Vec<(String, 
             "  <sitemap><loc>{}/{name}</loc><lastmod>{lastmod}</lastmod></sitemap>\n",
             xml_escape(base_url)
         ));
-        out.push((name, format!("{HEAD}{URLSET}{lines}{URLSET_END}")));
+        out.push((name, urlset(&lines)));
     }
     index.push_str("</sitemapindex>\n");
     out.insert(0, ("sitemap.xml".to_owned(), index));
@@ -127,7 +121,11 @@ mod tests {
     fn a_small_site_has_one_sitemap() {
         let e = entries(3);
         let files = files("https://x.vn", &e, Limits::PROTOCOL);
-        assert_eq!(files, vec![("sitemap.xml".to_owned(), sitemap("https://x.vn", &e))]);
+        let expected = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n  \
+             <url><loc>https://x.vn/truong/truong-so-000000/</loc><lastmod>2026-01-01</lastmod></url>\n  \
+             <url><loc>https://x.vn/truong/truong-so-000001/</loc><lastmod>2026-02-01</lastmod></url>\n  \
+             <url><loc>https://x.vn/truong/truong-so-000002/</loc><lastmod>2026-03-01</lastmod></url>\n</urlset>\n";
+        assert_eq!(files, vec![("sitemap.xml".to_owned(), expected.to_owned())]);
     }
 
     #[test]
