@@ -151,7 +151,7 @@ pub fn import_reports(
     progress(Progress { done: 0, total });
     // Every `.doc` in one run of LibreOffice (a few seconds for dozens, not one each).
     let docs: Vec<PathBuf> =
-        files.iter().filter(|f| fs::read(f).is_ok_and(|b| needs_conversion(&b))).cloned().collect();
+        files.iter().filter(|f| sniff(f).is_some_and(|head| needs_conversion(&head))).cloned().collect();
     let limit = Duration::from_secs(120 + 5 * docs.len() as u64);
     let converted = std::sync::Mutex::new(if docs.is_empty() {
         std::collections::BTreeMap::new()
@@ -349,6 +349,16 @@ fn document(
             None
         }
     }
+}
+
+/// Enough of a file to tell whether it needs converting ([`needs_conversion`]): its first 4 KiB,
+/// or all of it for an OLE file (whose `EncryptedPackage` marker may stand anywhere), so that a
+/// folder of `.docx` files is not read twice.
+fn sniff(path: &Path) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(4096);
+    fs::File::open(path).ok()?.take(4096).read_to_end(&mut head).ok()?;
+    if docx::is_ole(&head) { fs::read(path).ok() } else { Some(head) }
 }
 
 /// True for what LibreOffice must turn into a `.docx` first: a Word 97-2003 file (not an
