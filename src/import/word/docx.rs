@@ -511,7 +511,8 @@ struct CellState {
     texts: Vec<String>,
     span: usize,
     merged_up: bool,
-    images: Vec<String>,
+    /// Indexes into the document's images.
+    images: Vec<usize>,
 }
 
 /// A table being read: its rows, the row being read, the cell being read.
@@ -763,9 +764,7 @@ impl<'s> Body<'s> {
         if self.in_toc() {
             return;
         }
-        if let Some(c) = self.tables.last_mut().and_then(|t| t.2.as_mut()) {
-            c.images.push(id);
-        } else if let Some(p) = self.para.as_mut() {
+        if let Some(p) = self.para.as_mut() {
             p.images.push(id);
         }
     }
@@ -805,13 +804,7 @@ impl<'s> Body<'s> {
                 if let Some(t) = self.tables.last_mut()
                     && let Some(c) = t.2.take()
                 {
-                    t.1.push(Cell {
-                        text: c.texts.join("\n"),
-                        span: c.span,
-                        merged_up: c.merged_up,
-                        images: Vec::new(),
-                    });
-                    self.pending_cell_images(c.images);
+                    t.1.push(Cell { text: c.texts.join("\n"), span: c.span, merged_up: c.merged_up, images: c.images });
                 }
             }
             b"tr" => {
@@ -833,15 +826,6 @@ impl<'s> Body<'s> {
         Ok(())
     }
 
-    /// The images of a finished cell go on the cell just pushed (their ids are resolved at
-    /// the end of the document).
-    fn pending_cell_images(&mut self, ids: Vec<String>) {
-        let idx: Vec<usize> = ids.into_iter().map(|id| self.image_index(id)).collect();
-        if let Some(cell) = self.tables.last_mut().and_then(|t| t.1.last_mut()) {
-            cell.images = idx;
-        }
-    }
-
     fn image_index(&mut self, id: String) -> usize {
         match self.image_ids.iter().position(|i| *i == id) {
             Some(i) => i,
@@ -858,16 +842,16 @@ impl<'s> Body<'s> {
         }
         let Some(p) = self.para.as_mut() else { return Ok(()) };
         let styles = self.styles;
-        let para_style = p.style.clone().or_else(|| styles.default_paragraph.clone());
+        let para_style = p.style.as_deref().or(styles.default_paragraph.as_deref());
         let font = run
             .font
             .or_else(|| styles.lookup(run.style.as_deref(), |s| s.font))
-            .or_else(|| styles.lookup(para_style.as_deref(), |s| s.font))
+            .or_else(|| styles.lookup(para_style, |s| s.font))
             .unwrap_or(styles.default_font);
         let bold = run
             .bold
             .or_else(|| styles.lookup(run.style.as_deref(), |s| s.bold))
-            .or_else(|| styles.lookup(para_style.as_deref(), |s| s.bold))
+            .or_else(|| styles.lookup(para_style, |s| s.bold))
             .unwrap_or(false);
         let text = match font.filter(|_| !unicode_vietnamese(&run.text)) {
             Some(legacy) => {
@@ -901,14 +885,14 @@ impl<'s> Body<'s> {
             *self.doc.legacy.entry(legacy_key(legacy)).or_default() += 1;
             text = converted;
         }
+        let images: Vec<usize> = p.images.into_iter().map(|id| self.image_index(id)).collect();
         if let Some(cell) = self.tables.last_mut().and_then(|t| t.2.as_mut()) {
             if !text.is_empty() {
                 cell.texts.push(text);
             }
-            cell.images.extend(p.images);
+            cell.images.extend(images);
             return;
         }
-        let images: Vec<usize> = p.images.into_iter().map(|id| self.image_index(id)).collect();
         if !self.tables.is_empty() {
             return;
         }
@@ -932,12 +916,13 @@ impl<'s> Body<'s> {
 
     fn finish_table(&mut self, rows: Vec<Vec<Cell>>) {
         if let Some(outer) = self.tables.last_mut().and_then(|t| t.2.as_mut()) {
-            // A table inside a cell: its text joins the cell, row by row.
+            // A table inside a cell: its text joins the cell, row by row, and its images too.
             for row in rows {
                 let line: Vec<&str> = row.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect();
                 if !line.is_empty() {
                     outer.texts.push(line.join(" | "));
                 }
+                outer.images.extend(row.into_iter().flat_map(|c| c.images));
             }
             return;
         }
