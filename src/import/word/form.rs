@@ -403,7 +403,7 @@ pub struct Reader<'a> {
     /// Inside a criterion, before its first sub-heading: the requirement text.
     before_sub: bool,
     /// A "Tự đánh giá" heading without its level: the next paragraph gives it.
-    awaiting_result: Option<String>,
+    awaiting_result: bool,
     level4_item: Option<u8>,
     evidence_table: bool,
     /// Results from per-criterion lines/tables, and from summary tables.
@@ -428,7 +428,7 @@ impl<'a> Reader<'a> {
             standard: None,
             criterion: None,
             before_sub: false,
-            awaiting_result: None,
+            awaiting_result: false,
             level4_item: None,
             evidence_table: false,
             direct: BTreeMap::new(),
@@ -470,12 +470,11 @@ impl<'a> Reader<'a> {
 
     fn paragraph(&mut self, p: &'a Paragraph) {
         let words = words_of(&p.text);
-        if let Some(level_text) = self.awaiting_result.take() {
-            if let Some(level) = result_level(&words).or_else(|| result_level(&format!("dat {words}"))) {
-                let _ = level_text;
-                self.result_line(level, p, &p.text);
-                return;
-            }
+        if std::mem::take(&mut self.awaiting_result)
+            && let Some(level) = result_level(&words).or_else(|| result_level(&format!("dat {words}")))
+        {
+            self.result_line(level, p, &p.text);
+            return;
         }
         if heading_like(p) && self.try_heading(p, &words) {
             return;
@@ -692,7 +691,7 @@ impl<'a> Reader<'a> {
                 self.heading(3, "Tự đánh giá");
                 match result_level(words) {
                     Some(level) => self.result_line(level, p, after_colon(&p.text)),
-                    None => self.awaiting_result = Some(p.text.clone()),
+                    None => self.awaiting_result = true,
                 }
             }
             HeadingKind::StandardConclusion(n) => {
