@@ -727,6 +727,8 @@ fn job_url(site: &Site<'_>, job: PageJob) -> String {
         PageJob::Levels => "cap-hoc/".into(),
         PageJob::Search => "tim-kiem/".into(),
         PageJob::Stats => "thong-ke/".into(),
+        PageJob::Provinces => "tinh/".into(),
+        PageJob::Province(p) => site.provinces[p].url.clone(),
         PageJob::Registrations => "dang-ky-danh-gia-ngoai/".into(),
         PageJob::OpenData => "du-lieu/".into(),
         PageJob::NotFound => "404.html".into(),

@@ -137,6 +137,8 @@ pub struct SchoolSummary {
     pub former_district: Option<String>,
     pub former_district_url: Option<String>,
     pub province: String,
+    /// The province's page, on a portal of several provinces.
+    pub province_url: Option<String>,
     pub accreditation: StatusCtx,
     pub national_standard: StatusCtx,
     pub latest_report: Option<LatestReportCtx>,
@@ -163,10 +165,11 @@ impl SchoolSummary {
             level_name: s.level.label(),
             ownership_name: s.ownership.label(),
             commune: s.commune.clone(),
-            commune_url: Site::commune_url(&s.commune),
+            commune_url: e.commune_url.clone(),
             former_district: s.former_district.clone(),
-            former_district_url: s.former_district.as_deref().map(Site::district_url),
+            former_district_url: e.district_url.clone(),
             province: s.province.clone(),
+            province_url: e.province_url.clone(),
             accreditation: StatusCtx::new(DecisionKind::Accreditation, &e.accreditation),
             national_standard: StatusCtx::new(DecisionKind::NationalStandard, &e.national_standard),
             latest_report: e.reports.iter().rev().find(|r| r.report.is_approved()).map(|r| LatestReportCtx {
@@ -693,7 +696,8 @@ pub struct ListingCtx {
     pub cards_html: Option<String>,
     pub pagination: PaginationCtx,
     pub total_schools: usize,
-    pub parent: Option<Link>,
+    /// The pages above it, after the home page (breadcrumbs).
+    pub parents: Vec<Link>,
 }
 
 /// An index of listings (`groups`).
@@ -784,6 +788,9 @@ pub struct AreaCtx {
     pub percent_text: String,
     pub accreditation: Vec<usize>,
     pub national_standard: Vec<usize>,
+    /// Its schools without an approved report this school year: how many, and (where the
+    /// page lists them) which.
+    pub missing_count: usize,
     pub missing: Vec<SchoolLink>,
 }
 
@@ -808,6 +815,14 @@ pub struct ChartCtx {
 /// `/thong-ke/`.
 #[derive(Debug, Clone, Serialize)]
 pub struct StatsPageCtx {
+    /// `site` (`/thong-ke/` of a one-province site), `country` (`/thong-ke/` of a portal of
+    /// several provinces: one row per province) or `province` (`/tinh/<province>/`).
+    pub scope: &'static str,
+    /// What the rows of the area table are ("xã, phường" or "tỉnh, thành phố").
+    pub area_label: &'static str,
+    /// What the total row is ("toàn tỉnh", "cả nước").
+    pub whole_label: &'static str,
+    /// The whole (site, country or province).
     pub province: AreaCtx,
     pub communes: Vec<AreaCtx>,
     pub districts: Vec<AreaCtx>,

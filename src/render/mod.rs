@@ -124,6 +124,10 @@ pub enum PageJob {
     Search,
     /// `/thong-ke/`.
     Stats,
+    /// `/tinh/`, on a portal of several provinces.
+    Provinces,
+    /// `/tinh/<province>/` for [`Site::provinces`]`[.0]`.
+    Province(usize),
     /// `/dang-ky-danh-gia-ngoai/`.
     Registrations,
     /// `/du-lieu/`.
@@ -154,6 +158,10 @@ pub fn jobs(site: &Site<'_>) -> Vec<PageJob> {
         PageJob::OpenData,
         PageJob::NotFound,
     ];
+    if site.is_national() {
+        jobs.push(PageJob::Provinces);
+        jobs.extend((0..site.provinces.len()).map(PageJob::Province));
+    }
     for (i, s) in site.schools.iter().enumerate() {
         jobs.push(PageJob::School(i));
         jobs.extend((0..s.reports.len()).map(|j| PageJob::Report(i, j)));
@@ -410,7 +418,11 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 ctx.insert("communes", &counted(&site.communes));
                 self.render_with("search.html", "tim-kiem/", root_of("tim-kiem/"), ctx)
             }
-            PageJob::Stats => self.render_at("stats.html", "thong-ke/", "stats", &self.stats_page()),
+            PageJob::Stats => self.render_at("stats.html", "thong-ke/", "stats", &self.stats_page(None)),
+            PageJob::Provinces => self.provinces(),
+            PageJob::Province(p) => {
+                self.render_at("stats.html", &site.provinces[p].url, "stats", &self.stats_page(Some(p)))
+            }
             PageJob::Registrations => {
                 self.render_at("registrations.html", "dang-ky-danh-gia-ngoai/", "years", &self.registrations())
             }
@@ -484,8 +496,14 @@ impl<'s, 'a> Renderer<'s, 'a> {
         let mut ctx = tera::Context::new();
         ctx.insert("stats", &self.stats());
         ctx.insert("levels", &self.level_links());
-        ctx.insert("communes", &counted(&site.communes));
-        ctx.insert("districts", &counted(&site.districts));
+        match site.is_national() {
+            // A country's communes are thousands: the home page goes through the provinces.
+            true => ctx.insert("provinces", &counted(&site.provinces)),
+            false => {
+                ctx.insert("communes", &counted(&site.communes));
+                ctx.insert("districts", &counted(&site.districts));
+            }
+        }
         let pages: Vec<Link> =
             site.pages.iter().map(|p| Link { title: p.title.clone(), url: format!("{}/", p.slug) }).collect();
         ctx.insert("pages", &pages);
@@ -518,39 +536,47 @@ impl<'s, 'a> Renderer<'s, 'a> {
         let per_page = config.paginate;
         let total = l.schools.len().div_ceil(per_page).max(1);
         let date = crate::calendar::format_vi(config.build_date);
-        let (title, description, kind, parent) = match &l.kind {
+        let national = site.is_national();
+        let places = |area: &crate::site::Area, top: Link| match national {
+            true => vec![Link { title: area.province.clone(), url: Site::province_url(&area.province) }],
+            false => vec![top],
+        };
+        let (title, description, kind, parents) = match &l.kind {
             ListingKind::Commune(c) => (
-                format!("Trường học tại {c}"),
-                match l.schools.first().map(|&i| site.schools[i].school.province.as_str()).filter(|p| !p.is_empty()) {
-                    Some(p) => format!("Các trường có địa chỉ tại {c}, {p}."),
-                    None => format!("Các trường có địa chỉ tại {c}."),
+                format!("Trường học tại {}", c.name),
+                match c.province.as_str() {
+                    "" => format!("Các trường có địa chỉ tại {}.", c.name),
+                    p => format!("Các trường có địa chỉ tại {}, {p}.", c.name),
                 },
                 "commune",
-                Some(Link { title: "Địa bàn".into(), url: "dia-ban/".into() }),
+                places(c, Link { title: "Địa bàn".into(), url: "dia-ban/".into() }),
             ),
             ListingKind::FormerDistrict(d) => (
-                format!("Trường học thuộc {d} (cũ)"),
-                format!("Các trường thuộc địa bàn {d} trước ngày 01/07/2025, để tiện tra cứu."),
+                match national {
+                    true => format!("Trường học thuộc {} (cũ), {}", d.name, d.province),
+                    false => format!("Trường học thuộc {} (cũ)", d.name),
+                },
+                format!("Các trường thuộc địa bàn {} trước ngày 01/07/2025, để tiện tra cứu.", d.name),
                 "former_district",
-                Some(Link { title: "Địa bàn cũ".into(), url: "dia-ban/huyen-cu/".into() }),
+                places(d, Link { title: "Địa bàn cũ".into(), url: "dia-ban/huyen-cu/".into() }),
             ),
             ListingKind::Level(level) => (
                 format!("Cấp học: {}", level.label()),
                 format!("Các trường {} trong tỉnh.", level.label().to_lowercase()),
                 "level",
-                Some(Link { title: "Cấp học".into(), url: "cap-hoc/".into() }),
+                vec![Link { title: "Cấp học".into(), url: "cap-hoc/".into() }],
             ),
             ListingKind::Accreditation(n) => (
                 format!("Trường đạt kiểm định chất lượng giáo dục cấp độ {n}"),
                 format!("Các trường có quyết định công nhận đạt kiểm định cấp độ {n} còn hiệu lực ngày {date}."),
                 "accreditation",
-                None,
+                Vec::new(),
             ),
             ListingKind::NationalStandard(n) => (
                 format!("Trường đạt chuẩn quốc gia mức độ {n}"),
                 format!("Các trường có quyết định công nhận đạt chuẩn quốc gia mức độ {n} còn hiệu lực ngày {date}."),
                 "national_standard",
-                None,
+                Vec::new(),
             ),
             ListingKind::NotRecognised => (
                 "Trường chưa có công nhận còn hiệu lực".to_owned(),
@@ -558,7 +584,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
                     "Các trường không có quyết định công nhận kiểm định hoặc chuẩn quốc gia nào còn hiệu lực ngày {date}."
                 ),
                 "not_recognised",
-                None,
+                Vec::new(),
             ),
             ListingKind::Expiring => (
                 "Trường có công nhận sắp hết hiệu lực".to_owned(),
@@ -567,7 +593,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
                     config.expiry_warning_days
                 ),
                 "expiring",
-                None,
+                Vec::new(),
             ),
             ListingKind::Expired => (
                 "Trường có công nhận đã hết hiệu lực".to_owned(),
@@ -575,7 +601,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
                     "Các trường mà mọi quyết định công nhận kiểm định hoặc chuẩn quốc gia đều đã hết hiệu lực trước ngày {date}."
                 ),
                 "expired",
-                None,
+                Vec::new(),
             ),
         };
         let members = l.page(page, per_page);
@@ -602,7 +628,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             cards_html,
             pagination: PaginationCtx::new(&l.url, page, total),
             total_schools: l.schools.len(),
-            parent,
+            parents,
         };
         self.render_at("listing.html", &url, "listing", &ctx)
     }
@@ -726,7 +752,10 @@ impl<'s, 'a> Renderer<'s, 'a> {
             .collect()
     }
 
-    fn area_ctx(&self, a: &crate::site::stats::AreaStats) -> AreaCtx {
+    /// An area's figures for a template; `missing` lists its schools without a report this
+    /// year (not done for a province on the country's page, where they would be thousands:
+    /// the province's own page lists them).
+    fn area_ctx(&self, a: &crate::site::stats::AreaStats, missing: bool) -> AreaCtx {
         let site = self.site;
         AreaCtx {
             name: a.name.clone(),
@@ -736,9 +765,11 @@ impl<'s, 'a> Renderer<'s, 'a> {
             percent_text: percent_text(a.with_current_report, a.schools.len()),
             accreditation: a.accreditation.to_vec(),
             national_standard: a.national_standard.to_vec(),
+            missing_count: a.missing_report.len(),
             missing: a
                 .missing_report
                 .iter()
+                .filter(|_| missing)
                 .map(|&i| {
                     let e = &site.schools[i];
                     SchoolLink { name: e.school.name.clone(), url: e.url(), commune: e.school.commune.clone() }
@@ -747,18 +778,44 @@ impl<'s, 'a> Renderer<'s, 'a> {
         }
     }
 
-    fn stats_page(&self) -> StatsPageCtx {
+    /// `/thong-ke/` (`province` = None) or a province's page `/tinh/<province>/`: figures
+    /// per commune and former district on a one-province site and on a province's page, per
+    /// province on the country's `/thong-ke/` (each province's page has its communes).
+    fn stats_page(&self, province: Option<usize>) -> StatsPageCtx {
         use crate::render::chart::{Bar, bar_chart};
         use crate::site::stats;
         let site = self.site;
         let year = site.current_school_year;
-        let name = match site.content.config.province.as_str() {
-            "" => "Tất cả",
-            p => p,
+        let (members, name, url): (Vec<usize>, &str, String) = match province {
+            Some(p) => {
+                let g = &site.provinces[p];
+                let members = (0..site.schools.len()).filter(|&i| site.schools[i].school.province == g.name).collect();
+                (members, &g.name, g.url.clone())
+            }
+            None => (
+                (0..site.schools.len()).collect(),
+                match site.content.config.province.as_str() {
+                    "" => "Tất cả",
+                    p => p,
+                },
+                "thong-ke/".into(),
+            ),
         };
-        let province = stats::province(name, &site.schools, year);
-        let communes = stats::areas(&site.schools, year, |s| Some(s.school.commune.clone()), Site::commune_url);
-        let districts = stats::areas(&site.schools, year, |s| s.school.former_district.clone(), Site::district_url);
+        let by_province = province.is_none() && site.is_national();
+        let total = stats::total(name, &url, &site.schools, members, year);
+        let (areas, districts) = match by_province {
+            true => (stats::areas(&site.schools, &total.schools, year, stats::province_of), Vec::new()),
+            false => (
+                stats::areas(&site.schools, &total.schools, year, stats::commune_of),
+                stats::areas(&site.schools, &total.schools, year, stats::district_of),
+            ),
+        };
+        let (area_word, whole) = match (by_province, province) {
+            (true, _) => ("tỉnh, thành phố", "cả nước"),
+            (false, Some(_)) => ("xã, phường", "toàn tỉnh"),
+            (false, None) => ("xã, phường", "toàn tỉnh"),
+        };
+        let communes = areas;
         let bars: Vec<Bar> = communes
             .iter()
             .map(|c| {
@@ -779,8 +836,8 @@ impl<'s, 'a> Renderer<'s, 'a> {
         let worst =
             communes.iter().min_by_key(|c| (c.with_current_report * 1000).checked_div(c.schools.len()).unwrap_or(0));
         let report_caption = format!(
-            "Tỷ lệ trường có báo cáo tự đánh giá năm học {year} được phê duyệt, theo xã, phường: toàn tỉnh {}%{}.",
-            percent_text(province.with_current_report, province.schools.len()),
+            "Tỷ lệ trường có báo cáo tự đánh giá năm học {year} được phê duyệt, theo {area_word}: {whole} {}%{}.",
+            percent_text(total.with_current_report, total.schools.len()),
             match (best, worst) {
                 (Some(b), Some(w)) => format!(
                     "; cao nhất {} ({}%), thấp nhất {} ({}%)",
@@ -810,15 +867,15 @@ impl<'s, 'a> Renderer<'s, 'a> {
             "bieu-do-kiem-dinh",
             "Số trường theo cấp độ kiểm định đang có hiệu lực",
             &["Chưa có / hết hiệu lực", "Cấp độ 1", "Cấp độ 2", "Cấp độ 3", "Cấp độ 4"],
-            &province.accreditation,
+            &total.accreditation,
         );
         let national_standard_chart = dist(
             "bieu-do-chuan-quoc-gia",
             "Số trường theo mức độ chuẩn quốc gia đang có hiệu lực",
             &["Chưa có / hết hiệu lực", "Mức độ 1", "Mức độ 2"],
-            &province.national_standard,
+            &total.national_standard,
         );
-        let gaps = stats::criterion_gaps(&site.schools)
+        let gaps = stats::criterion_gaps(total.schools.iter().map(|&i| &site.schools[i]))
             .into_iter()
             .take(10)
             .filter_map(|g| {
@@ -844,9 +901,16 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 ),
                 caption: report_caption.clone(),
             },
-            province: self.area_ctx(&province),
-            communes: communes.iter().map(|a| self.area_ctx(a)).collect(),
-            districts: districts.iter().map(|a| self.area_ctx(a)).collect(),
+            scope: match (by_province, province) {
+                (true, _) => "country",
+                (false, Some(_)) => "province",
+                (false, None) => "site",
+            },
+            area_label: area_word,
+            whole_label: whole,
+            province: self.area_ctx(&total, false),
+            communes: communes.iter().map(|a| self.area_ctx(a, !by_province)).collect(),
+            districts: districts.iter().map(|a| self.area_ctx(a, false)).collect(),
             accreditation_chart,
             national_standard_chart,
             gaps,
@@ -905,6 +969,20 @@ impl<'s, 'a> Renderer<'s, 'a> {
             sections,
         };
         self.render_at("groups.html", "dia-ban/", "groups", &ctx)
+    }
+
+    /// `/tinh/`: every province with its figures.
+    fn provinces(&self) -> Result<Prepared, RenderError> {
+        use crate::site::stats;
+        let site = self.site;
+        let year = site.current_school_year;
+        let all: Vec<usize> = (0..site.schools.len()).collect();
+        let total = stats::total("Cả nước", "tinh/", &site.schools, all, year);
+        let provinces = stats::areas(&site.schools, &total.schools, year, stats::province_of);
+        let mut ctx = tera::Context::new();
+        ctx.insert("total", &self.area_ctx(&total, false));
+        ctx.insert("provinces", &provinces.iter().map(|a| self.area_ctx(a, false)).collect::<Vec<_>>());
+        self.render_with("provinces.html", "tinh/", root_of("tinh/"), ctx)
     }
 
     fn districts(&self) -> Result<Prepared, RenderError> {

@@ -24,6 +24,7 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("search.html", include_str!("../../themes/default/templates/search.html")),
     ("404.html", include_str!("../../themes/default/templates/404.html")),
     ("stats.html", include_str!("../../themes/default/templates/stats.html")),
+    ("provinces.html", include_str!("../../themes/default/templates/provinces.html")),
     ("registrations.html", include_str!("../../themes/default/templates/registrations.html")),
     ("data.html", include_str!("../../themes/default/templates/data.html")),
 ];

@@ -366,8 +366,9 @@ fn progress_sheet(sheet: &mut Worksheet, site: &Site<'_>) -> Result<(), XlsxErro
             "Các trường chưa có báo cáo",
         ],
     )?;
-    let communes = stats::areas(&site.schools, year, |s| Some(s.school.commune.clone()), Site::commune_url);
-    let districts = stats::areas(&site.schools, year, |s| s.school.former_district.clone(), Site::district_url);
+    let all: Vec<usize> = (0..site.schools.len()).collect();
+    let communes = stats::areas(&site.schools, &all, year, stats::commune_of);
+    let districts = stats::areas(&site.schools, &all, year, stats::district_of);
     for (kind, areas) in [("Xã/phường", &communes), ("Huyện cũ", &districts)] {
         for a in areas {
             let missing: Vec<&str> = a.missing_report.iter().map(|&i| site.schools[i].school.name.as_str()).collect();

@@ -47,6 +47,12 @@ pub struct SchoolEntry<'a> {
     pub reports: Vec<PublishedReport<'a>>,
     /// Sort key of the name.
     pub sort_key: CollationKey,
+    /// Root-relative URL of its commune's listing.
+    pub commune_url: String,
+    /// Root-relative URL of its former district's listing, if it names one.
+    pub district_url: Option<String>,
+    /// Root-relative URL of its province's page, on a portal of several provinces.
+    pub province_url: Option<String>,
 }
 
 impl SchoolEntry<'_> {
@@ -70,9 +76,9 @@ impl SchoolEntry<'_> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ListingKind {
     /// Schools of a commune.
-    Commune(String),
+    Commune(Area),
     /// Schools of a former district.
-    FormerDistrict(String),
+    FormerDistrict(Area),
     /// Schools of a level.
     Level(SchoolLevel),
     /// Current accreditation cấp độ N.
@@ -85,6 +91,16 @@ pub enum ListingKind {
     Expiring,
     /// Every decision expired.
     Expired,
+}
+
+/// A commune or former district: its name and its province, which tells "Xã Phú Hòa" of
+/// Đồng Nai from "Xã Phú Hòa" of Tuyên Quang on a portal of several provinces.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Area {
+    /// Name of the commune or former district.
+    pub name: String,
+    /// Its province (as its schools name it).
+    pub province: String,
 }
 
 /// A list of schools published at `url` (page 1) and `url/page/N/`.
@@ -115,6 +131,8 @@ pub struct Group {
     pub url: String,
     /// Number of schools.
     pub count: usize,
+    /// The province of a commune or former district (empty for other groups).
+    pub province: String,
 }
 
 /// The whole site model.
@@ -128,9 +146,11 @@ pub struct Site<'a> {
     pub schools: Vec<SchoolEntry<'a>>,
     /// Every listing.
     pub listings: Vec<Listing>,
-    /// Communes, in collation order.
+    /// Provinces, in collation order; empty unless the schools span more than one province.
+    pub provinces: Vec<Group>,
+    /// Communes, in collation order (then by province).
     pub communes: Vec<Group>,
-    /// Former districts, in collation order.
+    /// Former districts, in collation order (then by province).
     pub districts: Vec<Group>,
     /// Levels, in the order of the spec (only those with schools).
     pub levels: Vec<Group>,
@@ -177,27 +197,48 @@ impl<'a> Site<'a> {
                     ),
                     reports,
                     sort_key: collation_key(&school.name),
+                    commune_url: String::new(),
+                    district_url: None,
+                    province_url: None,
                 }
             })
             .collect();
         schools.sort_by(|a, b| a.sort_key.cmp(&b.sort_key).then_with(|| a.school.slug.cmp(&b.school.slug)));
 
         let mut listings = Vec::new();
+        let provinces = provinces(&schools);
+        if !provinces.is_empty() {
+            for s in &mut schools {
+                s.province_url = Some(Site::province_url(&s.school.province));
+            }
+        }
         let communes =
-            group_by(&schools, &mut listings, "dia-ban/", |s| Some(s.school.commune.clone()), ListingKind::Commune);
+            group_by(&mut schools, &mut listings, "dia-ban/", |s| Some(&s.school.commune), ListingKind::Commune);
+        for (i, url) in communes.1 {
+            schools[i].commune_url = url;
+        }
         let districts = group_by(
-            &schools,
+            &mut schools,
             &mut listings,
             "dia-ban/huyen-cu/",
-            |s| s.school.former_district.clone(),
+            |s| s.school.former_district.as_ref(),
             ListingKind::FormerDistrict,
         );
+        for (i, url) in districts.1 {
+            schools[i].district_url = Some(url);
+        }
+        let (communes, districts) = (communes.0, districts.0);
         let mut levels = Vec::new();
         for level in SchoolLevel::ALL {
             let url = format!("cap-hoc/{}/", level.key());
             let members = select(&schools, |s| s.school.level == *level);
             if !members.is_empty() {
-                levels.push(Group { name: level.label().to_owned(), url: url.clone(), count: members.len() });
+                levels.push(Group {
+                    name: level.label().to_owned(),
+                    url: url.clone(),
+                    count: members.len(),
+                    province: String::new(),
+                });
             }
             listings.push(Listing { kind: ListingKind::Level(*level), url, schools: members });
         }
@@ -238,6 +279,7 @@ impl<'a> Site<'a> {
             regulation,
             schools,
             listings,
+            provinces,
             communes,
             districts,
             levels,
@@ -252,14 +294,15 @@ impl<'a> Site<'a> {
         self.listings.iter().find(|l| &l.kind == kind)
     }
 
-    /// Root-relative URL of a commune's listing.
-    pub fn commune_url(commune: &str) -> String {
-        format!("dia-ban/{}/", slugify(commune))
+    /// True on a portal of several provinces: `/tinh/` and the province pages exist, and
+    /// listings, breadcrumbs and statistics go through the provinces.
+    pub fn is_national(&self) -> bool {
+        !self.provinces.is_empty()
     }
 
-    /// Root-relative URL of a former district's listing.
-    pub fn district_url(district: &str) -> String {
-        format!("dia-ban/huyen-cu/{}/", slugify(district))
+    /// Root-relative URL of a province's page.
+    pub fn province_url(province: &str) -> String {
+        format!("tinh/{}/", slugify(province))
     }
 }
 
@@ -267,28 +310,70 @@ fn select(schools: &[SchoolEntry<'_>], keep: impl Fn(&SchoolEntry<'_>) -> bool) 
     schools.iter().enumerate().filter(|(_, s)| keep(s)).map(|(i, _)| i).collect()
 }
 
-/// Groups schools by a name (commune, district); one listing per group, groups in collation
-/// order of their names. Schools are already sorted, so each group's members are too.
-fn group_by(
-    schools: &[SchoolEntry<'_>],
-    listings: &mut Vec<Listing>,
-    prefix: &str,
-    name_of: impl Fn(&SchoolEntry<'_>) -> Option<String>,
-    kind: impl Fn(String) -> ListingKind,
-) -> Vec<Group> {
-    let mut by_slug: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
-    for (i, s) in schools.iter().enumerate() {
-        if let Some(name) = name_of(s) {
-            let slug = slugify(&name);
-            by_slug.entry(slug).or_insert_with(|| (name, Vec::new())).1.push(i);
-        }
+/// The provinces of `schools` in collation order, when there is more than one.
+fn provinces(schools: &[SchoolEntry<'_>]) -> Vec<Group> {
+    let mut by_slug: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    for s in schools {
+        by_slug.entry(slugify(&s.school.province)).or_insert_with(|| (s.school.province.clone(), 0)).1 += 1;
     }
-    let mut groups: Vec<(CollationKey, Group)> = Vec::new();
-    for (slug, (name, members)) in by_slug {
-        let url = format!("{prefix}{slug}/");
-        groups.push((collation_key(&name), Group { name: name.clone(), url: url.clone(), count: members.len() }));
-        listings.push(Listing { kind: kind(name), url, schools: members });
+    if by_slug.len() < 2 {
+        return Vec::new();
     }
+    let mut groups: Vec<(CollationKey, Group)> = by_slug
+        .into_iter()
+        .map(|(slug, (name, count))| {
+            let group = Group { url: format!("tinh/{slug}/"), name: name.clone(), count, province: name.clone() };
+            (collation_key(&name), group)
+        })
+        .collect();
     groups.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.url.cmp(&b.1.url)));
     groups.into_iter().map(|(_, g)| g).collect()
+}
+
+/// Groups schools by a name (commune, district) within their province; one listing per
+/// group, groups in collation order of their names, then of their provinces. Schools are
+/// already sorted, so each group's members are too. A group's URL is the name's slug; where
+/// two provinces have an area of the same name, each gets the province's slug after it
+/// (`dia-ban/xa-phu-hoa-dong-nai/`), so that a name found in one province only keeps its
+/// short URL. Also returns each member school's URL.
+fn group_by<'a>(
+    schools: &mut [SchoolEntry<'a>],
+    listings: &mut Vec<Listing>,
+    prefix: &str,
+    name_of: impl for<'e> Fn(&'e SchoolEntry<'a>) -> Option<&'e String>,
+    kind: impl Fn(Area) -> ListingKind,
+) -> (Vec<Group>, Vec<(usize, String)>) {
+    // (name slug, province slug) → (area, members)
+    let mut by_slug: BTreeMap<(String, String), (Area, Vec<usize>)> = BTreeMap::new();
+    for (i, s) in schools.iter().enumerate() {
+        if let Some(name) = name_of(s) {
+            let key = (slugify(name), slugify(&s.school.province));
+            by_slug
+                .entry(key)
+                .or_insert_with(|| (Area { name: name.clone(), province: s.school.province.clone() }, Vec::new()))
+                .1
+                .push(i);
+        }
+    }
+    let mut provinces_of: BTreeMap<&str, usize> = BTreeMap::new();
+    for (slug, _) in by_slug.keys() {
+        *provinces_of.entry(slug).or_default() += 1;
+    }
+    let shared: std::collections::BTreeSet<String> =
+        provinces_of.into_iter().filter(|(_, n)| *n > 1).map(|(s, _)| s.to_owned()).collect();
+    let mut groups: Vec<(CollationKey, CollationKey, Group)> = Vec::new();
+    let mut urls = Vec::new();
+    for ((slug, province_slug), (area, members)) in by_slug {
+        let url = match shared.contains(&slug) {
+            true => format!("{prefix}{slug}-{province_slug}/"),
+            false => format!("{prefix}{slug}/"),
+        };
+        let group =
+            Group { name: area.name.clone(), url: url.clone(), count: members.len(), province: area.province.clone() };
+        groups.push((collation_key(&area.name), collation_key(&area.province), group));
+        urls.extend(members.iter().map(|&i| (i, url.clone())));
+        listings.push(Listing { kind: kind(area), url, schools: members });
+    }
+    groups.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)).then_with(|| a.2.url.cmp(&b.2.url)));
+    (groups.into_iter().map(|(_, _, g)| g).collect(), urls)
 }

@@ -13,8 +13,10 @@ use crate::text::{CollationKey, collation_key};
 pub struct AreaStats {
     /// Name of the area.
     pub name: String,
-    /// Root-relative URL of its listing (empty for the province).
+    /// Root-relative URL of its listing or page (empty for the whole site).
     pub url: String,
+    /// The province it is in (its own name for a province; empty for the whole site).
+    pub province: String,
     /// Indices of its schools (in collation order).
     pub schools: Vec<usize>,
     /// How many have an approved report for the current school year.
@@ -40,10 +42,27 @@ pub struct CriterionGap {
     pub assessed: usize,
 }
 
-fn area(name: String, url: String, members: Vec<usize>, schools: &[SchoolEntry<'_>], year: SchoolYear) -> AreaStats {
+/// Where schools are grouped: a commune, former district or province.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// Its name.
+    pub name: String,
+    /// Root-relative URL of its listing or page.
+    pub url: String,
+    /// The province it is in (its own name for a province).
+    pub province: String,
+}
+
+fn area(
+    Place { name, url, province }: Place,
+    members: Vec<usize>,
+    schools: &[SchoolEntry<'_>],
+    year: SchoolYear,
+) -> AreaStats {
     let mut a = AreaStats {
         name,
         url,
+        province,
         schools: members.clone(),
         with_current_report: 0,
         accreditation: [0; 5],
@@ -63,34 +82,56 @@ fn area(name: String, url: String, members: Vec<usize>, schools: &[SchoolEntry<'
     a
 }
 
-/// Groups `schools` by a name (commune, district) into areas in collation order.
+/// Groups the schools `members` (indices into `schools`) by the place `place_of` gives
+/// (one area per URL), in collation order of the names, then of the
+/// provinces.
 pub fn areas(
     schools: &[SchoolEntry<'_>],
+    members: &[usize],
     year: SchoolYear,
-    name_of: impl Fn(&SchoolEntry<'_>) -> Option<String>,
-    url_of: impl Fn(&str) -> String,
+    place_of: impl Fn(&SchoolEntry<'_>) -> Option<Place>,
 ) -> Vec<AreaStats> {
-    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, s) in schools.iter().enumerate() {
-        if let Some(n) = name_of(s) {
-            groups.entry(n).or_default().push(i);
+    let mut groups: BTreeMap<String, (Place, Vec<usize>)> = BTreeMap::new();
+    for &i in members {
+        if let Some(place) = place_of(&schools[i]) {
+            groups.entry(place.url.clone()).or_insert_with(|| (place, Vec::new())).1.push(i);
         }
     }
-    let mut out: Vec<(CollationKey, AreaStats)> = groups
-        .into_iter()
-        .map(|(name, members)| (collation_key(&name), area(name.clone(), url_of(&name), members, schools, year)))
+    let mut out: Vec<(CollationKey, CollationKey, AreaStats)> = groups
+        .into_values()
+        .map(|(place, members)| {
+            let keys = (collation_key(&place.name), collation_key(&place.province));
+            (keys.0, keys.1, area(place, members, schools, year))
+        })
         .collect();
-    out.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.name.cmp(&b.1.name)));
-    out.into_iter().map(|(_, a)| a).collect()
+    out.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)).then_with(|| a.2.url.cmp(&b.2.url)));
+    out.into_iter().map(|(_, _, a)| a).collect()
 }
 
-/// The whole province as one area.
-pub fn province(name: &str, schools: &[SchoolEntry<'_>], year: SchoolYear) -> AreaStats {
-    area(name.to_owned(), String::new(), (0..schools.len()).collect(), schools, year)
+/// The schools `members` as one area named `name` (the whole site, or one province).
+pub fn total(name: &str, url: &str, schools: &[SchoolEntry<'_>], members: Vec<usize>, year: SchoolYear) -> AreaStats {
+    area(Place { name: name.to_owned(), url: url.to_owned(), province: String::new() }, members, schools, year)
+}
+
+/// Each school's commune.
+pub fn commune_of(s: &SchoolEntry<'_>) -> Option<Place> {
+    Some(Place { name: s.school.commune.clone(), url: s.commune_url.clone(), province: s.school.province.clone() })
+}
+
+/// Each school's former district, if it names one.
+pub fn district_of(s: &SchoolEntry<'_>) -> Option<Place> {
+    let url = s.district_url.clone()?;
+    Some(Place { name: s.school.former_district.clone()?, url, province: s.school.province.clone() })
+}
+
+/// Each school's province (its page's URL).
+pub fn province_of(s: &SchoolEntry<'_>) -> Option<Place> {
+    let p = &s.school.province;
+    Some(Place { name: p.clone(), url: crate::site::Site::province_url(p), province: p.clone() })
 }
 
 /// Criteria below Mức 1 in the schools' latest approved reports, most frequent first.
-pub fn criterion_gaps(schools: &[SchoolEntry<'_>]) -> Vec<CriterionGap> {
+pub fn criterion_gaps<'e, 'a: 'e>(schools: impl IntoIterator<Item = &'e SchoolEntry<'a>>) -> Vec<CriterionGap> {
     let mut assessed: BTreeMap<String, usize> = BTreeMap::new();
     let mut counts: BTreeMap<(String, CriterionId), usize> = BTreeMap::new();
     for s in schools {
