@@ -420,6 +420,10 @@ impl Session {
             })
             .collect();
         let slug_set: BTreeSet<&str> = slugs.iter().map(String::as_str).collect();
+        let places = crate::site::Places::of(files.iter().filter_map(|(f, _)| match f {
+            SchoolFile::Loaded(s) => Some(&**s),
+            _ => None,
+        }));
         self.checks.check_against(check::against(&config, &slug_set));
         let (regulation, one_shot, drafts) = (&self.regulation, self.one_shot, self.opts.drafts);
         let early = early.zip(self.theme.as_ref());
@@ -447,7 +451,15 @@ impl Session {
                         && checked.diagnostics.errors() == 0
                         && d.errors() == 0
                     {
-                        let page = EarlyPages { root, config: &config, pages: &pages, regulation, theme, drafts };
+                        let page = EarlyPages {
+                            root,
+                            config: &config,
+                            pages: &pages,
+                            regulation,
+                            theme,
+                            drafts,
+                            places: &places,
+                        };
                         (school, written) = page.write(school, &checked, bodies, sink);
                     }
                     if one_shot {
@@ -583,6 +595,8 @@ struct EarlyPages<'a> {
     regulation: &'a Regulation,
     theme: &'a Theme,
     drafts: bool,
+    /// The places of every school (see [`crate::site::Places`]).
+    places: &'a crate::site::Places,
 }
 
 impl EarlyPages<'_> {
@@ -611,7 +625,7 @@ impl EarlyPages<'_> {
                 .collect(),
         };
         let result = (|| {
-            let site = Site::new(&one, self.regulation, &judged, self.drafts);
+            let site = Site::with_places(&one, self.regulation, &judged, self.drafts, self.places);
             let renderer = Renderer::new(&site, self.theme).with_bodies(bodies);
             let jobs = std::iter::once(PageJob::School(0))
                 .chain((0..site.schools[0].reports.len()).map(|j| PageJob::Report(0, j)));

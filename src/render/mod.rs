@@ -334,12 +334,16 @@ impl<'s, 'a> Renderer<'s, 'a> {
         self.env_key().hash(&mut h);
         let prepared = match job {
             PageJob::School(i) => {
-                (self.theme.key("school.html"), self.site.schools[i].school.fingerprint).hash(&mut h);
+                let e = &self.site.schools[i];
+                (self.theme.key("school.html"), e.school.fingerprint).hash(&mut h);
+                // Where its links to its province and commune go depends on the other schools.
+                (&e.commune_url, &e.district_url, &e.province_url).hash(&mut h);
                 None
             }
             PageJob::Report(i, j) => {
                 let e = &self.site.schools[i];
                 (self.theme.key("report.html"), e.school.fingerprint, e.reports[j].report.year).hash(&mut h);
+                (&e.commune_url, &e.district_url, &e.province_url).hash(&mut h);
                 None
             }
             PageJob::Listing(i, page) => {
@@ -562,7 +566,14 @@ impl<'s, 'a> Renderer<'s, 'a> {
             ),
             ListingKind::Level(level) => (
                 format!("Cấp học: {}", level.label()),
-                format!("Các trường {} trong tỉnh.", level.label().to_lowercase()),
+                match national {
+                    true => format!(
+                        "Các trường {} của {} tỉnh, thành phố.",
+                        level.label().to_lowercase(),
+                        site.provinces.len()
+                    ),
+                    false => format!("Các trường {} trong tỉnh.", level.label().to_lowercase()),
+                },
                 "level",
                 vec![Link { title: "Cấp học".into(), url: "cap-hoc/".into() }],
             ),
@@ -952,6 +963,29 @@ impl<'s, 'a> Renderer<'s, 'a> {
 
     fn places(&self) -> Result<Prepared, RenderError> {
         let site = self.site;
+        if site.is_national() {
+            // A country's communes are thousands: this page goes through the provinces, each
+            // of whose pages lists its communes.
+            let mut sections =
+                vec![GroupSectionCtx { heading: "Tỉnh, thành phố".into(), items: items(&site.provinces) }];
+            if !site.districts.is_empty() {
+                sections.push(GroupSectionCtx {
+                    heading: "Địa bàn cũ".into(),
+                    items: vec![GroupItemCtx {
+                        name: "Huyện, thị xã, thành phố trước 01/07/2025, theo tỉnh".into(),
+                        url: "dia-ban/huyen-cu/".into(),
+                        count: site.districts.iter().map(|d| d.count).sum(),
+                        note: None,
+                    }],
+                });
+            }
+            let ctx = GroupsCtx {
+                title: "Trường học theo địa bàn".into(),
+                description: "Chọn tỉnh, thành phố, rồi xã, phường để xem các trường học.".into(),
+                sections,
+            };
+            return self.render_at("groups.html", "dia-ban/", "groups", &ctx);
+        }
         let mut sections =
             vec![GroupSectionCtx { heading: "Xã, phường, đặc khu".into(), items: items(&site.communes) }];
         if !site.districts.is_empty() {
@@ -986,14 +1020,28 @@ impl<'s, 'a> Renderer<'s, 'a> {
     }
 
     fn districts(&self) -> Result<Prepared, RenderError> {
+        let site = self.site;
+        let sections = match site.is_national() {
+            // One section per province: a district's name alone does not say where it was.
+            true => site
+                .provinces
+                .iter()
+                .map(|p| {
+                    let of_province: Vec<_> = site.districts.iter().filter(|d| d.province == p.name).cloned().collect();
+                    GroupSectionCtx { heading: p.name.clone(), items: items(&of_province) }
+                })
+                .filter(|s| !s.items.is_empty())
+                .collect(),
+            false => vec![GroupSectionCtx {
+                heading: "Huyện, thị xã, thành phố (cũ)".into(),
+                items: items(&site.districts),
+            }],
+        };
         let ctx = GroupsCtx {
             title: "Trường học theo địa bàn cũ".into(),
             description: "Từ ngày 01/07/2025 không còn cấp huyện; danh sách theo huyện cũ giúp tra cứu liên tục."
                 .into(),
-            sections: vec![GroupSectionCtx {
-                heading: "Huyện, thị xã, thành phố (cũ)".into(),
-                items: items(&self.site.districts),
-            }],
+            sections,
         };
         self.render_at("groups.html", "dia-ban/huyen-cu/", "groups", &ctx)
     }

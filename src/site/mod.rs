@@ -162,9 +162,83 @@ pub struct Site<'a> {
     pub drafts: bool,
 }
 
+/// Where every school's pages point for its province, commune and former district. Decided
+/// by all the schools together: `/tinh/` exists only when they span more than one province,
+/// and a commune (or former district) whose name recurs in another province gets that
+/// province's slug in its URL (`dia-ban/xa-phu-hoa-dong-nai/`), while a name found in one
+/// province keeps its short URL. A one-shot build renders each school's own pages before the
+/// site exists, from the places of every `school.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct Places {
+    national: bool,
+    /// Name slugs of communes found in more than one province.
+    shared_communes: std::collections::BTreeSet<String>,
+    /// Name slugs of former districts found in more than one province.
+    shared_districts: std::collections::BTreeSet<String>,
+}
+
+impl Places {
+    /// The places of `schools` (every school of the site).
+    pub fn of<'s>(schools: impl IntoIterator<Item = &'s School>) -> Places {
+        let mut provinces = std::collections::BTreeSet::new();
+        let mut communes: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+        let mut districts: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+        for s in schools {
+            let province = slugify(&s.province);
+            communes.entry(slugify(&s.commune)).or_default().insert(province.clone());
+            if let Some(d) = &s.former_district {
+                districts.entry(slugify(d)).or_default().insert(province.clone());
+            }
+            provinces.insert(province);
+        }
+        let shared = |m: BTreeMap<String, std::collections::BTreeSet<String>>| {
+            m.into_iter().filter(|(_, p)| p.len() > 1).map(|(n, _)| n).collect()
+        };
+        Places { national: provinces.len() > 1, shared_communes: shared(communes), shared_districts: shared(districts) }
+    }
+
+    /// Root-relative URL of the listing of `name` (a commune or former district) of
+    /// `province`, under `prefix`.
+    fn url(prefix: &str, shared: &std::collections::BTreeSet<String>, name: &str, province: &str) -> String {
+        let slug = slugify(name);
+        match shared.contains(&slug) {
+            true => format!("{prefix}{slug}-{}/", slugify(province)),
+            false => format!("{prefix}{slug}/"),
+        }
+    }
+
+    /// Root-relative URL of `school`'s commune listing.
+    pub fn commune_url(&self, school: &School) -> String {
+        Places::url("dia-ban/", &self.shared_communes, &school.commune, &school.province)
+    }
+
+    /// Root-relative URL of `school`'s former district listing, if it names one.
+    pub fn district_url(&self, school: &School) -> Option<String> {
+        let d = school.former_district.as_deref()?;
+        Some(Places::url("dia-ban/huyen-cu/", &self.shared_districts, d, &school.province))
+    }
+
+    /// Root-relative URL of `school`'s province page, on a portal of several provinces.
+    pub fn province_url(&self, school: &School) -> Option<String> {
+        self.national.then(|| Site::province_url(&school.province))
+    }
+}
+
 impl<'a> Site<'a> {
     /// Builds the model. Only approved reports are published unless `drafts`.
     pub fn new(content: &'a Content, regulation: &'a Regulation, checked: &'a Checked, drafts: bool) -> Site<'a> {
+        Site::with_places(content, regulation, checked, drafts, &Places::of(&content.schools))
+    }
+
+    /// Builds the model of `content` where `places` were decided from a larger set of schools
+    /// (a one-school site that renders that school's pages during a build).
+    pub fn with_places(
+        content: &'a Content,
+        regulation: &'a Regulation,
+        checked: &'a Checked,
+        drafts: bool,
+        places: &Places,
+    ) -> Site<'a> {
         let config = &content.config;
         let today = config.build_date;
         let mut schools: Vec<SchoolEntry<'a>> = content
@@ -197,37 +271,24 @@ impl<'a> Site<'a> {
                     ),
                     reports,
                     sort_key: collation_key(&school.name),
-                    commune_url: String::new(),
-                    district_url: None,
-                    province_url: None,
+                    commune_url: places.commune_url(school),
+                    district_url: places.district_url(school),
+                    province_url: places.province_url(school),
                 }
             })
             .collect();
         schools.sort_by(|a, b| a.sort_key.cmp(&b.sort_key).then_with(|| a.school.slug.cmp(&b.school.slug)));
 
         let mut listings = Vec::new();
-        let provinces = provinces(&schools);
-        if !provinces.is_empty() {
-            for s in &mut schools {
-                s.province_url = Some(Site::province_url(&s.school.province));
-            }
-        }
+        let provinces = if places.national { provinces(&schools) } else { Vec::new() };
         let communes =
-            group_by(&mut schools, &mut listings, "dia-ban/", |s| Some(&s.school.commune), ListingKind::Commune);
-        for (i, url) in communes.1 {
-            schools[i].commune_url = url;
-        }
+            group_by(&schools, &mut listings, |s| Some((&s.school.commune, &s.commune_url)), ListingKind::Commune);
         let districts = group_by(
-            &mut schools,
+            &schools,
             &mut listings,
-            "dia-ban/huyen-cu/",
-            |s| s.school.former_district.as_ref(),
+            |s| Some((s.school.former_district.as_ref()?, s.district_url.as_ref()?)),
             ListingKind::FormerDistrict,
         );
-        for (i, url) in districts.1 {
-            schools[i].district_url = Some(url);
-        }
-        let (communes, districts) = (communes.0, districts.0);
         let mut levels = Vec::new();
         for level in SchoolLevel::ALL {
             let url = format!("cap-hoc/{}/", level.key());
@@ -310,14 +371,11 @@ fn select(schools: &[SchoolEntry<'_>], keep: impl Fn(&SchoolEntry<'_>) -> bool) 
     schools.iter().enumerate().filter(|(_, s)| keep(s)).map(|(i, _)| i).collect()
 }
 
-/// The provinces of `schools` in collation order, when there is more than one.
+/// The provinces of `schools` in collation order.
 fn provinces(schools: &[SchoolEntry<'_>]) -> Vec<Group> {
     let mut by_slug: BTreeMap<String, (String, usize)> = BTreeMap::new();
     for s in schools {
         by_slug.entry(slugify(&s.school.province)).or_insert_with(|| (s.school.province.clone(), 0)).1 += 1;
-    }
-    if by_slug.len() < 2 {
-        return Vec::new();
     }
     let mut groups: Vec<(CollationKey, Group)> = by_slug
         .into_iter()
@@ -330,50 +388,32 @@ fn provinces(schools: &[SchoolEntry<'_>]) -> Vec<Group> {
     groups.into_iter().map(|(_, g)| g).collect()
 }
 
-/// Groups schools by a name (commune, district) within their province; one listing per
-/// group, groups in collation order of their names, then of their provinces. Schools are
-/// already sorted, so each group's members are too. A group's URL is the name's slug; where
-/// two provinces have an area of the same name, each gets the province's slug after it
-/// (`dia-ban/xa-phu-hoa-dong-nai/`), so that a name found in one province only keeps its
-/// short URL. Also returns each member school's URL.
+/// Groups schools by the listing (commune, district) `place_of` gives, name and URL, one
+/// listing per URL; groups in collation order of their names, then of their provinces.
+/// Schools are already sorted, so each group's members are too.
 fn group_by<'a>(
-    schools: &mut [SchoolEntry<'a>],
+    schools: &[SchoolEntry<'a>],
     listings: &mut Vec<Listing>,
-    prefix: &str,
-    name_of: impl for<'e> Fn(&'e SchoolEntry<'a>) -> Option<&'e String>,
+    place_of: impl for<'e> Fn(&'e SchoolEntry<'a>) -> Option<(&'e String, &'e String)>,
     kind: impl Fn(Area) -> ListingKind,
-) -> (Vec<Group>, Vec<(usize, String)>) {
-    // (name slug, province slug) → (area, members)
-    let mut by_slug: BTreeMap<(String, String), (Area, Vec<usize>)> = BTreeMap::new();
+) -> Vec<Group> {
+    let mut by_url: BTreeMap<&String, (Area, Vec<usize>)> = BTreeMap::new();
     for (i, s) in schools.iter().enumerate() {
-        if let Some(name) = name_of(s) {
-            let key = (slugify(name), slugify(&s.school.province));
-            by_slug
-                .entry(key)
+        if let Some((name, url)) = place_of(s) {
+            by_url
+                .entry(url)
                 .or_insert_with(|| (Area { name: name.clone(), province: s.school.province.clone() }, Vec::new()))
                 .1
                 .push(i);
         }
     }
-    let mut provinces_of: BTreeMap<&str, usize> = BTreeMap::new();
-    for (slug, _) in by_slug.keys() {
-        *provinces_of.entry(slug).or_default() += 1;
-    }
-    let shared: std::collections::BTreeSet<String> =
-        provinces_of.into_iter().filter(|(_, n)| *n > 1).map(|(s, _)| s.to_owned()).collect();
     let mut groups: Vec<(CollationKey, CollationKey, Group)> = Vec::new();
-    let mut urls = Vec::new();
-    for ((slug, province_slug), (area, members)) in by_slug {
-        let url = match shared.contains(&slug) {
-            true => format!("{prefix}{slug}-{province_slug}/"),
-            false => format!("{prefix}{slug}/"),
-        };
+    for (url, (area, members)) in by_url {
         let group =
             Group { name: area.name.clone(), url: url.clone(), count: members.len(), province: area.province.clone() };
         groups.push((collation_key(&area.name), collation_key(&area.province), group));
-        urls.extend(members.iter().map(|&i| (i, url.clone())));
-        listings.push(Listing { kind: kind(area), url, schools: members });
+        listings.push(Listing { kind: kind(area), url: url.clone(), schools: members });
     }
     groups.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)).then_with(|| a.2.url.cmp(&b.2.url)));
-    (groups.into_iter().map(|(_, _, g)| g).collect(), urls)
+    groups.into_iter().map(|(_, _, g)| g).collect()
 }

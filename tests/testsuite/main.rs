@@ -10,6 +10,7 @@ mod fuzz;
 mod hostile;
 mod import;
 mod portal;
+mod provinces;
 mod sample;
 mod scaffold;
 mod serve;
