@@ -19,7 +19,8 @@
 //! `shared/spec/regulation.md`, and every evidence code cited is listed and every listed one cited.
 //!
 //! Options: `--schools N` (default 1500), `--out DIR` (required), `--seed S`, `--province NAME`
-//! (the `province` of config.toml, default Đồng Nai), `--force` (replace an existing
+//! (the `province` of config.toml, default Đồng Nai), `--national` (no `province` in config.toml:
+//! every school.toml names its own, as on a portal of several provinces), `--force` (replace an existing
 //! `DIR/content` and `DIR/config.toml`).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -1877,14 +1878,14 @@ fn write_school(
 // ------------------------------------------------------------------------------------------ main
 
 fn usage() -> ! {
-    eprintln!("usage: gen-corpus --out DIR [--schools N] [--seed S] [--province NAME] [--force]");
+    eprintln!("usage: gen-corpus --out DIR [--schools N] [--seed S] [--province NAME] [--national] [--force]");
     std::process::exit(2);
 }
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let (mut n, mut out, mut seed, mut province, mut force) =
-        (1500usize, None::<PathBuf>, 20_261_123u64, "Đồng Nai".to_owned(), false);
+    let (mut n, mut out, mut seed, mut province, mut force, mut national) =
+        (1500usize, None::<PathBuf>, 20_261_123u64, "Đồng Nai".to_owned(), false, false);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--schools" => n = args.next().and_then(|x| x.parse().ok()).unwrap_or_else(|| usage()),
@@ -1892,6 +1893,7 @@ fn main() {
             "--seed" => seed = args.next().and_then(|x| x.parse().ok()).unwrap_or_else(|| usage()),
             "--province" => province = args.next().unwrap_or_else(|| usage()),
             "--force" => force = true,
+            "--national" => national = true,
             _ => usage(),
         }
     }
@@ -1934,14 +1936,14 @@ fn main() {
          # quyết định ở đây đều không có thật; chỉ dùng để đo hiệu năng của minhbach.\n\
          title = \"Công khai kiểm định chất lượng giáo dục — DỮ LIỆU MẪU toàn quốc\"\n\
          authority = \"Bộ Giáo dục và Đào tạo (dữ liệu mẫu, {n} trường hư cấu)\"\n\
-         province = {}\n\
+         {}\
          base_url = \"https://kiemdinh.example.gov.vn\"\n\
          theme = \"default\"\n\
          language = \"vi\"\n\
          build_date = 2026-11-23\n\
          minify = true\n\
          expiry_warning_days = {EXPIRY_DAYS}\n",
-        q(&province)
+        if national { String::new() } else { format!("province = {}\n", q(&province)) }
     );
     fs::write(root.join("config.toml"), config).expect("write config.toml");
     fs::write(
@@ -1950,8 +1952,10 @@ fn main() {
          không trường nào ở đây là trường thật, mọi trùng hợp về tên gọi chỉ là ngẫu nhiên.\n",
     )
     .expect("write page");
+    // On a national portal no province is the default: every school.toml names its own.
+    let default_province = if national { usize::MAX } else { config_province };
     let written: Vec<Written> =
-        (0..n).into_par_iter().map(|i| write_school(i, seed, &country, &fws, &root, config_province)).collect();
+        (0..n).into_par_iter().map(|i| write_school(i, seed, &country, &fws, &root, default_province)).collect();
     let files: usize = written.iter().map(|w| w.files).sum();
     let bytes: u64 = written.iter().map(|w| w.bytes).sum();
     let reports: usize = written.iter().map(|w| w.reports).sum();

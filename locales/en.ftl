@@ -55,6 +55,7 @@ attachment-sanitised = this SVG image holds what could run a script or load some
 page-slug = a page's file name is its address and may only use a-z, 0-9 and -: rename it to { $suggestion }.md
 school-id-number = `id` must be text in quotes so that leading zeros are kept: write id = "{ $id }"
 school-name-empty = `name` is empty: write the school's full official name
+province-merged = `{ $written }` is no longer a province since 1 July 2025: it was merged into { $into } (Resolution 202/2025/QH15), so the school is counted under { $into }. Write province = "{ $into }"
 school-commune-empty = `commune` is empty: write the xã/phường of the school
 keyword-unknown = `{ $key }` = { $value } is not known: write one of { $allowed }
 page-front-matter = a page must start with front matter: a line +++, title = "…", then a line +++

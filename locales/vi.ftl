@@ -55,6 +55,7 @@ attachment-sanitised = ảnh SVG này chứa phần có thể chạy mã hoặc 
 page-slug = tên tệp của một trang là địa chỉ của trang nên chỉ được dùng a-z, 0-9 và dấu -: đổi tên thành { $suggestion }.md
 school-id-number = `id` phải là chữ trong dấu ngoặc kép để giữ các số 0 ở đầu: ghi id = "{ $id }"
 school-name-empty = `name` đang để trống: ghi tên đầy đủ, chính thức của trường
+province-merged = `{ $written }` không còn là một tỉnh, thành phố từ ngày 01/07/2025: đã hợp nhất vào { $into } (Nghị quyết 202/2025/QH15), nên trường được tính vào { $into }. Sửa thành province = "{ $into }"
 school-commune-empty = `commune` đang để trống: ghi xã/phường nơi trường đóng
 keyword-unknown = `{ $key }` = { $value } không hợp lệ: ghi một trong { $allowed }
 page-front-matter = một trang phải bắt đầu bằng phần đầu: một dòng +++, title = "…", rồi một dòng +++

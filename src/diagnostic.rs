@@ -69,6 +69,7 @@ codes! {
     SchoolFieldMissing = "school.field-missing", Error;
     SchoolFieldInvalid = "school.field-invalid", Error;
     SchoolDuplicateId = "school.duplicate-id", Error;
+    ProvinceMerged = "province.merged", Warning;
     ReportFilename = "report.filename", Error;
     ReportFrontMatter = "report.front-matter", Error;
     ReportStatus = "report.status", Error;
@@ -337,6 +338,6 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), Code::ALL.len());
-        assert_eq!(Code::ALL.len(), 63);
+        assert_eq!(Code::ALL.len(), 64);
     }
 }

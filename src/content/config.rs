@@ -94,7 +94,10 @@ pub fn load(path: &Path, dates: DateSource, diags: &mut Diagnostics) -> Option<C
     let authority = f.required_string(diags, "authority", "\"Sở Giáo dục và Đào tạo tỉnh …\"");
     // Optional: a national (or regional) portal has no one province; each school.toml then
     // names its own.
-    let province = f.text(diags, "province").map(|p| p.value).unwrap_or_default();
+    let province = f
+        .text(diags, "province")
+        .map(|p| super::province::resolve(p.value, f.source(), p.span, diags))
+        .unwrap_or_default();
     let base_url = f.required_string(diags, "base_url", "\"https://kiemdinh.example.gov.vn\"");
     if let Some(url) = &base_url {
         let v = &url.value;

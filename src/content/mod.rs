@@ -9,6 +9,7 @@ pub mod encoding;
 pub mod fields;
 pub mod outline;
 pub mod page;
+pub mod province;
 pub mod report;
 pub mod school;
 

@@ -308,12 +308,13 @@ pub fn parse(slug: &str, file: &str, text: String, default_province: &str, diags
     let ownership = keyword(&f, diags, "ownership", Ownership::from_key, Ownership::keys(), false, "")
         .unwrap_or(Ownership::CongLap);
     let province = match f.text(diags, "province") {
-        Some(p) => p.value,
+        Some(p) => super::province::resolve(p.value, f.source(), p.span, diags),
         // Without a province in config.toml, every school names its own.
         None if default_province.is_empty() => {
             f.required_string(diags, "province", "\"Đồng Nai\"");
             String::new()
         }
+        // Already resolved (and warned about) when config.toml was read.
         None => default_province.to_owned(),
     };
     let commune = f.required_string(diags, "commune", "\"Phường …\"");

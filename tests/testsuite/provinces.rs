@@ -146,3 +146,25 @@ fn a_one_province_site_has_no_province_pages() {
     let school = page(tree, "truong/th-dinh-bo-linh/index.html");
     assert!(!school.contains("tinh/"));
 }
+
+#[test]
+fn a_merged_province_counts_under_the_new_one_and_spellings_of_one_province_are_one() {
+    // th-phu-hoa-tuyen-quang says "Hà Giang" (merged into Tuyên Quang on 1 July 2025);
+    // two Hà Nội schools say "Thành phố Hà Nội" and "TP. Hà Nội".
+    let tree = built();
+    let provinces: Vec<&String> =
+        tree.keys().filter(|k| k.starts_with("tinh/") && k.ends_with("/index.html")).collect();
+    assert_eq!(provinces.len(), 4, "/tinh/ and three provinces: {provinces:?}");
+    let tq = page(tree, "tinh/tuyen-quang/index.html");
+    assert!(tq.contains("Xã Phú Hòa"), "the Hà Giang school is counted in Tuyên Quang");
+    let hn = page(tree, "tinh/ha-noi/index.html");
+    assert!(hn.contains("Trường Mầm non Hoa Sen") && hn.contains("Trường THCS Đống Đa"));
+    let (code, report) = check_json(&fixture("provinces"));
+    assert_eq!(code, Some(0), "a warning does not fail check");
+    let merged: Vec<&serde_json::Value> =
+        report["diagnostics"].as_array().unwrap().iter().filter(|d| d["code"] == "province.merged").collect();
+    assert_eq!(merged.len(), 1, "{report}");
+    assert_eq!(merged[0]["file"], "content/schools/th-phu-hoa-tuyen-quang/school.toml");
+    assert_eq!(merged[0]["line"], 4);
+    assert!(merged[0]["message"].as_str().unwrap().contains("province = \"Tuyên Quang\""));
+}
