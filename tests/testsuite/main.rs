@@ -12,6 +12,7 @@ mod import;
 mod portal;
 mod sample;
 mod scaffold;
+mod search_provinces;
 mod serve;
 mod snapshots;
 mod util;
