@@ -218,9 +218,7 @@ fn communes_by_province(site: &Site<'_>) -> Vec<(String, Vec<u8>)> {
     }
     by_province
         .into_iter()
-        .map(|(slug, communes)| {
-            (format!("search/xa/{slug}.json"), serde_json::to_vec(&communes).expect("plain data"))
-        })
+        .map(|(slug, communes)| (format!("search/xa/{slug}.json"), serde_json::to_vec(&communes).expect("plain data")))
         .collect()
 }
 

@@ -25,9 +25,7 @@ fn json(rel: &str) -> Value {
 /// `[[name, slug], …]` of a commune file, as pairs of strings.
 fn communes(rel: &str) -> Vec<(String, String)> {
     let Value::Array(list) = json(rel) else { panic!("{rel} is not an array") };
-    list.iter()
-        .map(|c| (c[0].as_str().unwrap().to_owned(), c[1].as_str().unwrap().to_owned()))
-        .collect()
+    list.iter().map(|c| (c[0].as_str().unwrap().to_owned(), c[1].as_str().unwrap().to_owned())).collect()
 }
 
 #[test]
@@ -59,7 +57,8 @@ fn each_province_has_a_file_of_its_own_communes_with_their_listing_slugs() {
 #[test]
 fn the_search_page_offers_the_provinces_and_carries_no_commune() {
     let html = page(built(), "tim-kiem/index.html");
-    let select = html.split("<select id=\"loc-tinh\" name=\"tinh\">").nth(1).expect("no tinh select").split("</select>");
+    let select =
+        html.split("<select id=\"loc-tinh\" name=\"tinh\">").nth(1).expect("no tinh select").split("</select>");
     let options = select.clone().next().unwrap();
     for (slug, name) in [("dong-nai", "Đồng Nai"), ("ha-noi", "Hà Nội"), ("tuyen-quang", "Tuyên Quang")] {
         assert!(options.contains(&format!("<option value=\"{slug}\">{name}</option>")), "{slug}: {options}");
