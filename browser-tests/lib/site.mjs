@@ -9,6 +9,10 @@
 // `target/debug/minhbach build --output <folder>/site/kiem-dinh --base-url http://127.0.0.1:<port>/kiem-dinh`,
 // and writes state.json; the other files wait for that file and use the same site and server.
 // One site, one port: the canonical links, the sitemap and the feed carry the port.
+//
+// Beside it, the portal of several provinces of tests/fixtures/provinces is built into
+// <folder>/site/lien-tinh and served by a second server of its own under /lien-tinh/
+// (getNationalSite()), so that the pages of issue 18 are looked at in the browser too.
 
 import assert from 'node:assert/strict';
 import { execFile, spawn, spawnSync } from 'node:child_process';
@@ -24,6 +28,9 @@ export const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const TESTS_DIR = path.resolve(HERE, '..');
 export const REPO = path.resolve(TESTS_DIR, '..');
 export const MOUNT = '/kiem-dinh/';
+/** Where the portal of several provinces (tests/fixtures/provinces) is served. */
+export const NATIONAL_MOUNT = '/lien-tinh/';
+export const NATIONAL_FIXTURE = path.join(REPO, 'tests', 'fixtures', 'provinces');
 export const CHROMIUM = process.env.MINHBACH_CHROMIUM || '/usr/bin/chromium';
 export const IN_CI = Boolean(process.env.CI) && process.env.CI !== 'false' && process.env.CI !== '0';
 
@@ -150,15 +157,26 @@ async function prepareSite() {
   }
 }
 
-function describe(state) {
+function describe(state, mount = MOUNT) {
   const origin = `http://127.0.0.1:${state.port}`;
-  const base = origin + MOUNT;
+  const base = origin + mount;
   return {
     ...state,
     origin,
     base,
+    mount,
     url: (p = '') => base + String(p).replace(/^\/+/, ''),
   };
+}
+
+/**
+ * The portal of several provinces (tests/fixtures/provinces), built and served beside the
+ * sample: `{ origin, base, outDir, port, url(path), mount }` with `base`
+ * `http://127.0.0.1:<port>/lien-tinh/`.
+ */
+export async function getNationalSite() {
+  const site = await getSite();
+  return describe(site.national, NATIONAL_MOUNT);
 }
 
 async function waitForState(stateDir) {
@@ -195,6 +213,7 @@ async function buildAndServe(stateDir, key) {
       'minhbach build',
     );
     assert.ok(fs.existsSync(path.join(outDir, 'index.html')), `minhbach build wrote no ${outDir}/index.html`);
+    const national = await buildAndServeNational(stateDir, key, bin);
     const state = {
       port: server.port,
       serverPid: server.pid,
@@ -202,6 +221,7 @@ async function buildAndServe(stateDir, key) {
       stateDir,
       buildSummary: build.stdout.trim().split('\n').pop(),
       buildSeconds: (Date.now() - started) / 1000,
+      national,
     };
     writeJsonAtomic(path.join(stateDir, 'state.json'), state);
     return state;
@@ -209,6 +229,20 @@ async function buildAndServe(stateDir, key) {
     writeJsonAtomic(path.join(stateDir, 'error.json'), { message: String(err.message ?? err) });
     throw err;
   }
+}
+
+/** Builds tests/fixtures/provinces with `bin` and serves it under NATIONAL_MOUNT on a port of its own. */
+async function buildAndServeNational(stateDir, key, bin) {
+  const outDir = path.join(stateDir, 'site', NATIONAL_MOUNT.replaceAll('/', ''));
+  const server = await startDetachedServer(outDir, key, stateDir, NATIONAL_MOUNT);
+  const baseUrl = `http://127.0.0.1:${server.port}${NATIONAL_MOUNT.slice(0, -1)}`;
+  const build = await run(
+    bin,
+    ['build', '--root', NATIONAL_FIXTURE, '--output', outDir, '--base-url', baseUrl],
+    'minhbach build (tests/fixtures/provinces)',
+  );
+  assert.ok(fs.existsSync(path.join(outDir, 'index.html')), `minhbach build wrote no ${outDir}/index.html`);
+  return { port: server.port, serverPid: server.pid, outDir, stateDir, buildSummary: build.stdout.trim().split('\n').pop() };
 }
 
 async function run(cmd, args, what) {
@@ -220,14 +254,14 @@ async function run(cmd, args, what) {
   }
 }
 
-function startDetachedServer(root, watchPid, stateDir) {
+function startDetachedServer(root, watchPid, stateDir, mount = MOUNT) {
   return new Promise((resolve, reject) => {
     // Its stderr goes to a file, not to ours: the test runner waits until every holder of a test
     // file's stdout and stderr has closed them, and the server outlives the test file.
     const log = fs.openSync(path.join(stateDir, 'server.log'), 'a');
     const child = spawn(
       process.execPath,
-      [path.join(HERE, 'serve.mjs'), '--root', root, '--mount', MOUNT, '--watch', String(watchPid), '--cleanup', stateDir],
+      [path.join(HERE, 'serve.mjs'), '--root', root, '--mount', mount, '--watch', String(watchPid), '--cleanup', stateDir],
       { detached: true, stdio: ['ignore', 'pipe', log] },
     );
     fs.closeSync(log);

@@ -419,7 +419,12 @@ impl<'s, 'a> Renderer<'s, 'a> {
             PageJob::Search => {
                 let mut ctx = tera::Context::new();
                 ctx.insert("levels", &self.level_links());
-                ctx.insert("communes", &counted(&site.communes));
+                // A portal of several provinces offers its provinces; the communes of the one
+                // chosen come from `search/xa/<province>.json` (all of them inline would weigh
+                // tens of kilobytes at national scale).
+                ctx.insert("provinces", &counted(&site.provinces));
+                let communes = if site.is_national() { &[][..] } else { &site.communes[..] };
+                ctx.insert("communes", &counted(communes));
                 self.render_with("search.html", "tim-kiem/", root_of("tim-kiem/"), ctx)
             }
             PageJob::Stats => self.render_at("stats.html", "thong-ke/", "stats", &self.stats_page(None)),

@@ -90,8 +90,20 @@ pub fn shard_key(word: &str) -> &str {
     &word[..end]
 }
 
-fn status_text(e: &SchoolEntry<'_>) -> String {
-    let mut parts = vec![e.school.level.label().to_owned(), e.school.commune.clone()];
+/// The last segment of a root-relative URL (`dia-ban/xa-phu-hoa-dong-nai/` → `xa-phu-hoa-dong-nai`):
+/// the value of a filter is the slug of the listing it narrows to.
+fn last_segment(url: &str) -> &str {
+    url.trim_end_matches('/').rsplit('/').next().unwrap_or_default()
+}
+
+/// The short line of a result: level, commune (and its province on a portal of several
+/// provinces, where two communes may share a name), accreditation, national standard.
+fn status_text(e: &SchoolEntry<'_>, national: bool) -> String {
+    let place = match national {
+        true => format!("{}, {}", e.school.commune, e.school.province),
+        false => e.school.commune.clone(),
+    };
+    let mut parts = vec![e.school.level.label().to_owned(), place];
     match e.accreditation.current_level() {
         0 => {}
         n => parts.push(format!("Kiểm định cấp độ {n}")),
@@ -162,25 +174,52 @@ pub fn index(site: &Site<'_>) -> Vec<(String, Vec<u8>)> {
     for (key, words) in &shards {
         files.push((format!("search/t/{key}.json"), serde_json::to_vec(words).expect("plain data")));
     }
+    let national = site.is_national();
     for (n, chunk) in order.chunks(CHUNK).enumerate() {
         let docs: Vec<serde_json::Value> = chunk
             .iter()
             .map(|e| {
-                serde_json::json!([
-                    e.school.name,
-                    e.url(),
-                    e.school.level.key(),
-                    e.school.commune,
-                    crate::text::slugify(&e.school.commune),
-                    e.accreditation.current_level(),
-                    e.national_standard.current_level(),
-                    status_text(e),
-                ])
+                let mut doc = vec![
+                    e.school.name.as_str().into(),
+                    e.url().into(),
+                    e.school.level.key().into(),
+                    e.school.commune.as_str().into(),
+                    last_segment(&e.commune_url).into(),
+                    e.accreditation.current_level().into(),
+                    e.national_standard.current_level().into(),
+                    status_text(e, national).into(),
+                ];
+                // The province, for the `tinh=` filter: only a portal of several provinces has one.
+                if let Some(url) = &e.province_url {
+                    doc.push(last_segment(url).into());
+                }
+                serde_json::Value::Array(doc)
             })
             .collect();
         files.push((format!("search/d/{n}.json"), serde_json::to_vec(&docs).expect("plain data")));
     }
+    files.extend(communes_by_province(site));
     files
+}
+
+/// On a portal of several provinces, `search/xa/<province slug>.json`: the communes of each
+/// province, `[[name, slug], …]` in the listing's order. The search page loads the file of the
+/// province chosen in its `tinh` select to fill its `xa` select, instead of carrying the
+/// communes of every province (thousands at national scale).
+fn communes_by_province(site: &Site<'_>) -> Vec<(String, Vec<u8>)> {
+    if !site.is_national() {
+        return Vec::new();
+    }
+    let mut by_province: BTreeMap<String, Vec<[&str; 2]>> =
+        site.provinces.iter().map(|p| (last_segment(&p.url).to_owned(), Vec::new())).collect();
+    for c in &site.communes {
+        let province = last_segment(&Site::province_url(&c.province)).to_owned();
+        by_province.entry(province).or_default().push([c.name.as_str(), last_segment(&c.url)]);
+    }
+    by_province
+        .into_iter()
+        .map(|(slug, communes)| (format!("search/xa/{slug}.json"), serde_json::to_vec(&communes).expect("plain data")))
+        .collect()
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ mod portal;
 mod provinces;
 mod sample;
 mod scaffold;
+mod search_provinces;
 mod serve;
 mod snapshots;
 mod util;

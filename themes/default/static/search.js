@@ -14,7 +14,8 @@
   // former district, province (every school of the site shares the province: it weighs least).
   const WEIGHT = [2, 1, 1, 0.5];
   const NOT_FOUND = 'Không tìm thấy trường nào phù hợp.';
-  const FILTERS = [['cap-hoc', 2], ['xa', 4], ['kiem-dinh', 5], ['chuan-quoc-gia', 6]]; // name, column of a doc
+  // name, column of a doc; `tinh` exists only on a portal of several provinces (docs carry it then)
+  const FILTERS = [['cap-hoc', 2], ['tinh', 8], ['xa', 4], ['kiem-dinh', 5], ['chuan-quoc-gia', 6]];
 
   // ---- the index: fetched on demand, each file once -----------------------------------------
   const files = new Map();
@@ -136,7 +137,7 @@
   /**
    * Runs a query: null when there is nothing to search for, else `{ rows, total, more }`: the first
    * `limit` docs (`[name, url, level, commune, communeSlug, accreditation, nationalStandard,
-   * statusText]`), best first; `total` matches; `more` when a filter stopped counting early
+   * statusText, provinceSlug?]`), best first; `total` matches; `more` when a filter stopped counting early
    * (then there are more than `limit`). Every word must match. While typing (`typing`), a last
    * word of one letter that matches nothing yet is left for the next key press.
    */
@@ -332,13 +333,42 @@
     }
     const params = new URLSearchParams(location.search);
     input.value = params.get('q') || '';
-    for (const s of selects) {
+    const pick = (s) => {
       const v = params.get(s.name);
       if (v && [...s.options].some((o) => o.value === v)) s.value = v;
-    }
+    };
+    selects.forEach(pick);
     let limit = PAGE;
     let seq = 0;
     let timer = 0;
+
+    // A portal of several provinces: the `xa` select holds the communes of the province chosen
+    // in `tinh`, loaded from search/xa/<province>.json when it is chosen (not carried by the page).
+    const province = form.querySelector('select[name="tinh"]');
+    const communes = form.querySelector('select[data-search-communes]');
+    let communesSeq = 0;
+    const fillCommunes = async () => {
+      const n = ++communesSeq;
+      const placeholder = (text) => [el('option', { value: '', text })];
+      communes.replaceChildren(...placeholder('Chọn tỉnh, thành phố trước'));
+      communes.disabled = true;
+      if (!province.value) return;
+      let list;
+      try {
+        list = await load(`xa/${province.value}.json`);
+      } catch {
+        if (n === communesSeq) communes.replaceChildren(...placeholder('Không tải được danh sách xã/phường'));
+        return;
+      }
+      if (n !== communesSeq) return;
+      communes.replaceChildren(
+        ...placeholder('Mọi xã/phường'),
+        ...list.map(([name, slug]) => el('option', { value: slug, text: name })),
+      );
+      communes.disabled = false;
+    };
+    // Before the listeners below: a new province empties the commune filter before the search runs.
+    if (province && communes) province.addEventListener('change', fillCommunes);
 
     const run = async (typing, focusFrom = -1) => {
       clearTimeout(timer);
@@ -408,7 +438,13 @@
         run(false);
       });
     }
-    run(false);
+    if (province && communes && province.value) {
+      // The commune of the URL can be chosen once its province's list is there.
+      fillCommunes().then(() => {
+        pick(communes);
+        run(false);
+      });
+    } else run(false);
   }
 
   for (const form of document.querySelectorAll('form[data-search="combobox"]')) combobox(form);
