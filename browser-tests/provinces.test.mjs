@@ -232,6 +232,18 @@ test('choosing a province loads its communes on demand; a commune of the URL is 
   } finally {
     await fromUrl.context.close();
   }
+
+  // site.md's filters need no province: `xa=` alone filters, then its province is chosen.
+  const alone = await open(browser, site, 'tim-kiem/?q=phu+hoa&xa=xa-phu-hoa-tuyen-quang', VIEWPORTS[0]);
+  try {
+    const hrefs = (await readResults(alone.page)).map((r) => r.href.replace(/^.*truong\//, 'truong/'));
+    assert.deepEqual(hrefs, ['truong/th-phu-hoa-tuyen-quang/'], 'xa= without tinh= must still filter');
+    await alone.page.waitForFunction(() => document.querySelector('select[name="tinh"]').value === 'tuyen-quang');
+    await alone.page.waitForFunction(() => document.querySelector('select[name="xa"]').selectedOptions[0]?.textContent === 'Xã Phú Hòa');
+    assert.equal(await alone.page.inputValue('select[name="xa"]'), 'xa-phu-hoa-tuyen-quang');
+  } finally {
+    await alone.context.close();
+  }
 });
 
 test('without JavaScript, /lien-tinh/tim-kiem/ explains and leads to the provinces', async (t) => {

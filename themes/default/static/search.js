@@ -341,6 +341,7 @@
     let limit = PAGE;
     let seq = 0;
     let timer = 0;
+    let lastRows = [];
 
     // A portal of several provinces: the `xa` select holds the communes of the province chosen
     // in `tinh`, loaded from search/xa/<province>.json when it is chosen (not carried by the page).
@@ -394,6 +395,7 @@
         return;
       }
       if (n !== seq) return;
+      lastRows = res ? res.rows : [];
       if (!res) {
         status.textContent = '';
         results.replaceChildren();
@@ -438,11 +440,26 @@
         run(false);
       });
     }
+    const wantedCommune = params.get('xa');
     if (province && communes && province.value) {
       // The commune of the URL can be chosen once its province's list is there.
       fillCommunes().then(() => {
         pick(communes);
         run(false);
+      });
+    } else if (province && communes && wantedCommune) {
+      // `xa=` without `tinh=` (site.md's contract needs no province): commune slugs are unique
+      // across provinces, so the filter applies at once; its province is chosen, and the
+      // commune's name shown, as soon as a result tells which province it is.
+      communes.replaceChildren(el('option', { value: '' , text: 'Mọi xã/phường' }), el('option', { value: wantedCommune, text: wantedCommune }));
+      communes.value = wantedCommune;
+      communes.disabled = false;
+      run(false).then(() => {
+        const first = results.querySelector('a');
+        const row = first && lastRows.find((r) => ROOT + r[1] === first.getAttribute('href'));
+        if (!row || !row[8] || province.value) return;
+        province.value = row[8];
+        fillCommunes().then(() => pick(communes));
       });
     } else run(false);
   }
