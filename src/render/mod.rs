@@ -488,7 +488,8 @@ impl<'s, 'a> Renderer<'s, 'a> {
                     names.push(workbook::FILE_NAME);
                     ctx.insert("province_file_names", &names);
                     ctx.insert("provinces", &self.province_files_ctx());
-                    ctx.insert("limit_text", &size_text(self.open_data().limit));
+                    // "100 MB", not "100,0 MB".
+                    ctx.insert("limit_text", &size_text(self.open_data().limit).replace(",0 MB", " MB"));
                 }
                 let license = site.content.config.license.clone().unwrap_or_else(|| {
                     format!(
