@@ -872,4 +872,6 @@ pub struct DataFileCtx {
     pub rows: usize,
     pub size_text: String,
     pub columns: &'static [crate::render::data::Column],
+    /// A national file not written as larger than the limit (its rows are in the provinces').
+    pub left_out: bool,
 }

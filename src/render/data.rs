@@ -1,5 +1,9 @@
 //! Open data (`/du-lieu/`): CSV (UTF-8 with a byte-order mark so that Excel shows Vietnamese,
 //! RFC 4180 quoting by the `csv` crate) and JSON. Only approved reports are exported.
+//!
+//! Each file is made from a selection of schools (indexes into [`Site::schools`]): all of
+//! them for the national file, one province's for the per-province files of a portal of
+//! several provinces (`/du-lieu/tinh/<tỉnh>/`), which have the same columns.
 
 use std::io::{self, Write};
 
@@ -52,6 +56,7 @@ pub const SCHOOL_COLUMNS: &[Column] = columns![
 pub const DECISION_COLUMNS: &[Column] = columns![
     "school_id": "văn bản" = "Mã trường",
     "school_name": "văn bản" = "Tên trường",
+    "province": "văn bản" = "Tỉnh, thành phố của trường",
     "kind": "accreditation | national_standard" = "Kiểm định chất lượng giáo dục hoặc trường đạt chuẩn quốc gia",
     "level": "số nguyên" = "Cấp độ (1–4) hoặc mức độ (1–2)",
     "decision": "văn bản" = "Số quyết định",
@@ -66,6 +71,7 @@ pub const DECISION_COLUMNS: &[Column] = columns![
 pub const RESULT_COLUMNS: &[Column] = columns![
     "school_id": "văn bản" = "Mã trường",
     "school_name": "văn bản" = "Tên trường",
+    "province": "văn bản" = "Tỉnh, thành phố của trường",
     "school_year": "YYYY-YYYY" = "Năm học của báo cáo tự đánh giá",
     "framework": "văn bản" = "Bộ tiêu chuẩn (mã, ví dụ tt17-2018-tieu-hoc, tt57-2026-pho-thong)",
     "standard": "số nguyên" = "Tiêu chuẩn",
@@ -157,21 +163,37 @@ fn csv_to(
     w.flush()
 }
 
-/// `truong.csv`.
-pub fn schools_csv(site: &Site<'_>, out: &mut dyn Write) -> io::Result<()> {
+/// The schools of `selection`, in its order.
+fn chosen<'s, 'a>(site: &'s Site<'a>, selection: &'s [usize]) -> impl Iterator<Item = &'s SchoolEntry<'a>> {
+    selection.iter().map(|&i| &site.schools[i])
+}
+
+/// Every school of `site`, as a selection.
+pub fn all(site: &Site<'_>) -> Vec<usize> {
+    (0..site.schools.len()).collect()
+}
+
+/// `truong.csv` of the schools in `selection`.
+pub fn schools_csv(site: &Site<'_>, selection: &[usize], out: &mut dyn Write) -> io::Result<()> {
     csv_to(out, |w| {
-        for e in &site.schools {
+        for e in chosen(site, selection) {
             w.serialize(school_row(site, e))?;
         }
-        if site.schools.is_empty() {
+        if selection.is_empty() {
             w.write_record(SCHOOL_COLUMNS.iter().map(|c| c.name))?;
         }
         Ok(())
     })
 }
 
-/// `truong.json`: the same rows as `truong.csv`, with each school's approved reports.
-pub fn schools_json(site: &Site<'_>, out: &mut dyn Write) -> io::Result<()> {
+/// `truong.json` of the schools in `selection`: the same rows as `truong.csv`, with each
+/// school's approved reports. `province` names the province of a per-province file.
+pub fn schools_json(
+    site: &Site<'_>,
+    selection: &[usize],
+    province: Option<&str>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     #[derive(Serialize)]
     struct ReportJson {
         school_year: String,
@@ -190,11 +212,11 @@ pub fn schools_json(site: &Site<'_>, out: &mut dyn Write) -> io::Result<()> {
     struct Doc<'a> {
         authority: &'a str,
         build_date: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        province: Option<&'a str>,
         schools: Vec<SchoolJson>,
     }
-    let schools = site
-        .schools
-        .iter()
+    let schools = chosen(site, selection)
         .map(|e| SchoolJson {
             row: school_row(site, e),
             reports: e
@@ -214,18 +236,19 @@ pub fn schools_json(site: &Site<'_>, out: &mut dyn Write) -> io::Result<()> {
     let doc = Doc {
         authority: &site.content.config.authority,
         build_date: site.content.config.build_date.to_string(),
+        province,
         schools,
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     out.write_all(b"\n")
 }
 
-/// `quyet-dinh.csv`.
-pub fn decisions_csv(site: &Site<'_>, out: &mut dyn Write) -> io::Result<()> {
+/// `quyet-dinh.csv` of the schools in `selection`.
+pub fn decisions_csv(site: &Site<'_>, selection: &[usize], out: &mut dyn Write) -> io::Result<()> {
     let config = &site.content.config;
     csv_to(out, |w| {
         w.write_record(DECISION_COLUMNS.iter().map(|c| c.name))?;
-        for e in &site.schools {
+        for e in chosen(site, selection) {
             let mut decisions: Vec<_> = e.school.decisions.iter().collect();
             decisions.sort_by_key(|d| (d.decided.value, d.kind, d.level.value));
             for d in decisions {
@@ -233,6 +256,7 @@ pub fn decisions_csv(site: &Site<'_>, out: &mut dyn Write) -> io::Result<()> {
                 w.write_record([
                     e.school.id.value.0.as_str(),
                     &e.school.name,
+                    &e.school.province,
                     d.kind.key(),
                     &d.level.value.to_string(),
                     &d.number,
@@ -248,11 +272,12 @@ pub fn decisions_csv(site: &Site<'_>, out: &mut dyn Write) -> io::Result<()> {
     })
 }
 
-/// `ket-qua-tieu-chi.csv`: one row per school × approved report × criterion of its framework.
-pub fn results_csv(site: &Site<'_>, out: &mut dyn Write) -> io::Result<()> {
+/// `ket-qua-tieu-chi.csv` of the schools in `selection`: one row per school × approved report ×
+/// criterion of its framework.
+pub fn results_csv(site: &Site<'_>, selection: &[usize], out: &mut dyn Write) -> io::Result<()> {
     csv_to(out, |w| {
         w.write_record(RESULT_COLUMNS.iter().map(|c| c.name))?;
-        for e in &site.schools {
+        for e in chosen(site, selection) {
             for r in e.reports.iter().filter(|r| r.report.is_approved()) {
                 // Looked up by criterion below: a scan of the results for each of 25 criteria
                 // was most of the time spent on this file.
@@ -268,6 +293,7 @@ pub fn results_csv(site: &Site<'_>, out: &mut dyn Write) -> io::Result<()> {
                         w.write_record([
                             e.school.id.value.0.as_str(),
                             &e.school.name,
+                            &e.school.province,
                             &year,
                             &r.framework.id.0,
                             &number,
@@ -283,4 +309,52 @@ pub fn results_csv(site: &Site<'_>, out: &mut dyn Write) -> io::Result<()> {
         }
         Ok(())
     })
+}
+
+/// A province's row of the table of per-province files on `/du-lieu/`.
+#[derive(Debug, Serialize)]
+pub struct ProvinceFilesCtx {
+    /// The province.
+    pub name: String,
+    /// Root-relative URL of its page.
+    pub url: String,
+    /// Its files, in the table's column order.
+    pub files: Vec<FileLinkCtx>,
+}
+
+/// One file of a province on `/du-lieu/`.
+#[derive(Debug, Serialize)]
+pub struct FileLinkCtx {
+    /// File name.
+    pub name: &'static str,
+    /// Root-relative URL.
+    pub url: String,
+    /// Its size in words.
+    pub size_text: String,
+    /// Its data rows.
+    pub rows: usize,
+}
+
+/// `n` with a dot between groups of three digits, as Vietnamese writes numbers.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousands_are_grouped_with_dots() {
+        assert_eq!(super::thousands(0), "0");
+        assert_eq!(super::thousands(999), "999");
+        assert_eq!(super::thousands(1_048_575), "1.048.575");
+        assert_eq!(super::thousands(12_345), "12.345");
+    }
 }

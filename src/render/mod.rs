@@ -191,7 +191,7 @@ pub struct Renderer<'s, 'a> {
     env_key: std::sync::OnceLock<u64>,
     site_ctx: SiteCtx,
     nav: Vec<Link>,
-    open_data: std::sync::OnceLock<Vec<DataFile>>,
+    open_data: std::sync::OnceLock<OpenData>,
     /// `du-lieu/kiem-dinh.xlsx`, made once: the data page shows its size, the build writes it.
     workbook: std::sync::OnceLock<Result<Vec<u8>, String>>,
     /// Each school's card, once rendered (see [`Renderer::card`]).
@@ -205,15 +205,68 @@ pub struct Renderer<'s, 'a> {
 /// Registrations are grouped by school year, semester and kind.
 type RegistrationGroup = (crate::calendar::SchoolYear, u8, crate::content::school::RegistrationKind);
 
+/// No national file of the open data larger than this on a portal of several provinces
+/// (`site.md`: "no file over 100 MB"; the page shows sizes in these megabytes): its rows are
+/// in the provinces' files under `du-lieu/tinh/<tỉnh>/`.
+pub const MAX_DATA_FILE_BYTES: u64 = 100 * 1024 * 1024;
+
+/// The open-data files but the workbook, in the order of the data page.
+const DATA_FILES: [&str; 4] = ["truong.csv", "quyet-dinh.csv", "ket-qua-tieu-chi.csv", "truong.json"];
+
 /// A file of the open data, as its page describes it.
 #[derive(Debug, Clone)]
 pub struct DataFile {
-    /// File name under `du-lieu/`.
+    /// File name under `du-lieu/` (or a province's folder).
     pub name: &'static str,
-    /// Its size in bytes.
+    /// Its size in bytes (what it would be, when it is left out).
     pub bytes: u64,
-    /// Data rows (CSV: lines after the header; JSON: schools).
+    /// Data rows (CSV: lines after the header; JSON and workbook: schools).
     pub rows: usize,
+    /// False for a national file left out as too large.
+    pub written: bool,
+}
+
+impl DataFile {
+    fn new(name: &'static str) -> DataFile {
+        DataFile { name, bytes: 0, rows: 0, written: true }
+    }
+}
+
+/// The open data as written: its national files and, on a portal of several provinces,
+/// each province's.
+#[derive(Debug, Clone)]
+pub struct OpenData {
+    /// The national files ([`DATA_FILES`]).
+    pub files: Vec<DataFile>,
+    /// By province ([`Site::provinces`]): its [`DATA_FILES`], then its workbook.
+    pub provinces: Vec<Vec<DataFile>>,
+    /// The largest size of a national file on a portal of several provinces.
+    pub limit: u64,
+}
+
+/// A sink that keeps nothing: to learn the open data's figures without writing it.
+struct Discard;
+
+impl Sink for Discard {
+    fn is_current(&self, _url: &str, _key: u64) -> bool {
+        false
+    }
+
+    fn write(&self, _url: &str, _bytes: &[u8], _key: Option<u64>) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn write_with(
+        &self,
+        url: &str,
+        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), OutputError> {
+        fill(&mut std::io::sink()).map_err(|source| OutputError { path: std::path::PathBuf::from(url), source })
+    }
+
+    fn copy(&self, _from: &std::path::Path, _url: &str, _key: u64) -> Result<(), OutputError> {
+        Ok(())
+    }
 }
 
 /// Passes bytes on, counting them and their line ends.
@@ -439,6 +492,14 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 let mut ctx = tera::Context::new();
                 ctx.insert("files", &self.data_files_ctx());
                 ctx.insert("workbook", &self.workbook_ctx());
+                if site.is_national() {
+                    let mut names: Vec<&str> = DATA_FILES.to_vec();
+                    names.push(workbook::FILE_NAME);
+                    ctx.insert("province_file_names", &names);
+                    ctx.insert("provinces", &self.province_files_ctx());
+                    // "100 MB", not "100,0 MB".
+                    ctx.insert("limit_text", &size_text(self.open_data().limit).replace(",0 MB", " MB"));
+                }
                 let license = site.content.config.license.clone().unwrap_or_else(|| {
                     format!(
                         "Dữ liệu công khai của {}; khi sử dụng lại, xin ghi rõ nguồn.",
@@ -652,45 +713,147 @@ impl<'s, 'a> Renderer<'s, 'a> {
     /// Writes the open-data files (`du-lieu/…`) into `sink`, side by side, each streamed as it
     /// is made; what the data page says of them (rows, size) is kept.
     pub fn write_open_data(&self, sink: &dyn Sink) -> Result<(), OutputError> {
-        let write = |name: &'static str| -> Result<DataFile, OutputError> {
-            let mut file = DataFile { name, rows: 0, bytes: 0 };
-            sink.write_with(&format!("du-lieu/{name}"), &mut |out| self.make_data_file(&mut file, out))?;
-            Ok(file)
-        };
-        // The workbook is the longest of these files (one thread, some seconds at national
-        // scale): it is made beside the CSV files, not after them.
-        let (book, ((a, b), (c, d))) = rayon::join(
-            || self.workbook(),
-            || {
-                rayon::join(
-                    || rayon::join(|| write("truong.csv"), || write("quyet-dinh.csv")),
-                    || rayon::join(|| write("ket-qua-tieu-chi.csv"), || write("truong.json")),
-                )
-            },
-        );
-        let files = vec![a?, b?, c?, d?];
-        let book = book.map_err(|e| OutputError {
-            path: std::path::PathBuf::from(format!("du-lieu/{}", workbook::FILE_NAME)),
-            source: std::io::Error::other(e.clone()),
-        })?;
-        sink.write(&format!("du-lieu/{}", workbook::FILE_NAME), book, None)?;
-        let _ = self.open_data.set(files);
+        self.write_open_data_within(sink, MAX_DATA_FILE_BYTES)
+    }
+
+    /// [`Renderer::write_open_data`], with `limit` for the size of a national file on a portal
+    /// of several provinces instead of [`MAX_DATA_FILE_BYTES`] (a test sets a small one).
+    pub fn write_open_data_within(&self, sink: &dyn Sink, limit: u64) -> Result<(), OutputError> {
+        let made = self.make_open_data(sink, limit)?;
+        let _ = self.open_data.set(made);
         Ok(())
     }
 
-    /// Writes the data file `file.name` to `out`, counting its rows and bytes into `file`.
-    fn make_data_file(&self, file: &mut DataFile, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    /// Writes the open data into `sink` and tells what it wrote.
+    fn make_open_data(&self, sink: &dyn Sink, limit: u64) -> Result<OpenData, OutputError> {
+        let site = self.site;
+        let all = data::all(site);
+        let write = |url: &str, name: &'static str, selection: &[usize], province: Option<&str>| {
+            let mut file = DataFile::new(name);
+            sink.write_with(url, &mut |out| self.make_data_file(&mut file, selection, province, out))?;
+            Ok::<DataFile, OutputError>(file)
+        };
+        let workbook_error = |url: &str, e: String| OutputError {
+            path: std::path::PathBuf::from(url),
+            source: std::io::Error::other(e),
+        };
+        let book_url = format!("du-lieu/{}", workbook::FILE_NAME);
+        if !site.is_national() {
+            // The workbook is the longest of these files (one thread, some seconds at national
+            // scale): it is made beside the CSV files, not after them.
+            let national = |name| write(&format!("du-lieu/{name}"), name, &all, None);
+            let (book, ((a, b), (c, d))) = rayon::join(
+                || self.workbook(),
+                || {
+                    rayon::join(
+                        || rayon::join(|| national("truong.csv"), || national("quyet-dinh.csv")),
+                        || rayon::join(|| national("ket-qua-tieu-chi.csv"), || national("truong.json")),
+                    )
+                },
+            );
+            let files = vec![a?, b?, c?, d?];
+            let book = book.map_err(|e| workbook_error(&book_url, e.clone()))?;
+            sink.write(&book_url, book, None)?;
+            return Ok(OpenData { files, provinces: Vec::new(), limit });
+        }
+
+        // A portal of several provinces: each province's files (its workbook with them, which
+        // takes longest), beside the national workbook.
+        let selections = self.province_selections();
+        let (book, provinces) = rayon::join(
+            || self.workbook(),
+            || {
+                site.provinces
+                    .par_iter()
+                    .zip(&selections)
+                    .map(|(g, selection)| {
+                        let dir = format!("du-lieu/{}", g.url);
+                        let mut files = Vec::with_capacity(DATA_FILES.len() + 1);
+                        for name in DATA_FILES {
+                            files.push(write(&format!("{dir}{name}"), name, selection, Some(&g.name))?);
+                        }
+                        let url = format!("{dir}{}", workbook::FILE_NAME);
+                        let book = workbook::workbook_of(site, selection, true)
+                            .map_err(|e| workbook_error(&url, e.to_string()))?;
+                        sink.write(&url, &book, None)?;
+                        let mut file = DataFile::new(workbook::FILE_NAME);
+                        file.bytes = book.len() as u64;
+                        file.rows = selection.len();
+                        files.push(file);
+                        Ok(files)
+                    })
+                    .collect::<Result<Vec<_>, OutputError>>()
+            },
+        );
+        let provinces = provinces?;
+
+        // A national file is written when it is within `limit`, its size told beforehand
+        // without making it: a CSV file is its provinces' files less the byte-order mark and
+        // header each repeats; the JSON file is counted as it would be written (it is a small
+        // fraction of the criteria table).
+        let files = DATA_FILES
+            .par_iter()
+            .enumerate()
+            .map(|(k, &name)| {
+                let rows = provinces.iter().map(|p| p[k].rows).sum();
+                let mut size = DataFile::new(name);
+                let bytes = if name.ends_with(".csv") {
+                    self.make_data_file(&mut size, &[], None, &mut std::io::sink()).expect("counting cannot fail");
+                    let repeated = size.bytes * (provinces.len() as u64).saturating_sub(1);
+                    provinces.iter().map(|p| p[k].bytes).sum::<u64>() - repeated
+                } else {
+                    self.make_data_file(&mut size, &all, None, &mut std::io::sink()).expect("counting cannot fail");
+                    size.bytes
+                };
+                if bytes > limit {
+                    return Ok(DataFile { name, bytes, rows, written: false });
+                }
+                let file = write(&format!("du-lieu/{name}"), name, &all, None)?;
+                debug_assert_eq!((file.bytes, file.rows), (bytes, rows), "{name}: its size told beforehand");
+                Ok(file)
+            })
+            .collect::<Result<Vec<_>, OutputError>>()?;
+        let book = book.map_err(|e| workbook_error(&book_url, e.clone()))?;
+        if book.len() as u64 <= limit {
+            sink.write(&book_url, book, None)?;
+        }
+        Ok(OpenData { files, provinces, limit })
+    }
+
+    /// Each province's schools ([`Site::provinces`]), in the schools' order.
+    fn province_selections(&self) -> Vec<Vec<usize>> {
+        let site = self.site;
+        let index: rustc_hash::FxHashMap<&str, usize> =
+            site.provinces.iter().enumerate().map(|(i, g)| (g.name.as_str(), i)).collect();
+        let mut selections = vec![Vec::new(); site.provinces.len()];
+        for (i, e) in site.schools.iter().enumerate() {
+            if let Some(&p) = index.get(e.school.province.as_str()) {
+                selections[p].push(i);
+            }
+        }
+        selections
+    }
+
+    /// Writes the data file `file.name` of the schools in `selection` to `out`, counting its
+    /// rows and bytes into `file`; `province` names a province's own file.
+    fn make_data_file(
+        &self,
+        file: &mut DataFile,
+        selection: &[usize],
+        province: Option<&str>,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
         let site = self.site;
         let mut counted = Counting { inner: out, bytes: 0, lines: 0 };
         match file.name {
-            "truong.csv" => data::schools_csv(site, &mut counted)?,
-            "quyet-dinh.csv" => data::decisions_csv(site, &mut counted)?,
-            "ket-qua-tieu-chi.csv" => data::results_csv(site, &mut counted)?,
-            _ => data::schools_json(site, &mut counted)?,
+            "truong.csv" => data::schools_csv(site, selection, &mut counted)?,
+            "quyet-dinh.csv" => data::decisions_csv(site, selection, &mut counted)?,
+            "ket-qua-tieu-chi.csv" => data::results_csv(site, selection, &mut counted)?,
+            _ => data::schools_json(site, selection, province, &mut counted)?,
         }
         file.bytes = counted.bytes;
         // CSV: the lines after the header; JSON: the schools.
-        file.rows = if file.name.ends_with(".csv") { counted.lines.saturating_sub(1) } else { site.schools.len() };
+        file.rows = if file.name.ends_with(".csv") { counted.lines.saturating_sub(1) } else { selection.len() };
         Ok(())
     }
 
@@ -715,30 +878,37 @@ impl<'s, 'a> Renderer<'s, 'a> {
             .map(Vec::as_slice)
     }
 
-    /// What the data page says of the workbook: its address, size and sheets.
+    /// What the data page says of the workbook: its address, size and sheets; on a portal of
+    /// several provinces, whether it was left out as too large or without Kết quả tiêu chí.
     fn workbook_ctx(&self) -> serde_json::Value {
+        let site = self.site;
         let size = self.workbook().map_or(0, |b| b.len() as u64);
-        serde_json::json!({
+        let results = workbook::has_results(site);
+        let sheets: Vec<_> = workbook::SHEETS
+            .iter()
+            .filter(|(name, _)| results || *name != workbook::RESULTS_SHEET)
+            .map(|(name, what)| serde_json::json!({"name": name, "description": what}))
+            .collect();
+        let mut ctx = serde_json::json!({
             "name": workbook::FILE_NAME,
             "url": format!("du-lieu/{}", workbook::FILE_NAME),
             "size_text": size_text(size),
-            "sheets": workbook::SHEETS.iter().map(|(name, what)| serde_json::json!({"name": name, "description": what})).collect::<Vec<_>>(),
-        })
+            "sheets": sheets,
+        });
+        if site.is_national() {
+            ctx["left_out"] = (size > self.open_data().limit).into();
+            if !results {
+                ctx["results_left_out"] = workbook::RESULTS_SHEET.into();
+                ctx["result_rows"] = data::thousands(workbook::result_rows(site, &data::all(site))).into();
+            }
+        }
+        ctx
     }
 
     /// The open-data files' figures: from [`Renderer::write_open_data`], or counted without
     /// writing when the data page is rendered first.
-    fn open_data(&self) -> &[DataFile] {
-        self.open_data.get_or_init(|| {
-            ["truong.csv", "quyet-dinh.csv", "ket-qua-tieu-chi.csv", "truong.json"]
-                .into_iter()
-                .map(|name| {
-                    let mut file = DataFile { name, rows: 0, bytes: 0 };
-                    self.make_data_file(&mut file, &mut std::io::sink()).expect("counting cannot fail");
-                    file
-                })
-                .collect()
-        })
+    fn open_data(&self) -> &OpenData {
+        self.open_data.get_or_init(|| self.make_open_data(&Discard, MAX_DATA_FILE_BYTES).expect("counting cannot fail"))
     }
 
     fn data_files_ctx(&self) -> Vec<DataFileCtx> {
@@ -751,6 +921,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             }
         };
         self.open_data()
+            .files
             .iter()
             .map(|f| {
                 let (name, title, format, columns, description) = describe(f.name);
@@ -763,7 +934,30 @@ impl<'s, 'a> Renderer<'s, 'a> {
                     rows: f.rows,
                     size_text: size_text(f.bytes),
                     columns,
+                    left_out: !f.written,
                 }
+            })
+            .collect()
+    }
+
+    /// The provinces' files for the data page's table (empty on a site of one province).
+    fn province_files_ctx(&self) -> Vec<data::ProvinceFilesCtx> {
+        let site = self.site;
+        site.provinces
+            .iter()
+            .zip(&self.open_data().provinces)
+            .map(|(g, files)| data::ProvinceFilesCtx {
+                name: g.name.clone(),
+                url: g.url.clone(),
+                files: files
+                    .iter()
+                    .map(|f| data::FileLinkCtx {
+                        name: f.name,
+                        url: format!("du-lieu/{}{}", g.url, f.name),
+                        size_text: size_text(f.bytes),
+                        rows: f.rows,
+                    })
+                    .collect(),
             })
             .collect()
     }

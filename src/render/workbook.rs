@@ -8,6 +8,13 @@
 //! The Trường and Quyết định sheets use headers that `minhbach import schools` reads back, and
 //! the values it understands (cấp học and loại hình in words), so that the workbook imports
 //! into the same `school.toml` fields.
+//!
+//! On a portal of several provinces each province also gets its own workbook of its schools
+//! (`du-lieu/tinh/<tỉnh>/kiem-dinh.xlsx`, every sheet). The national one leaves out Kết quả
+//! tiêu chí when its rows would not fit one Excel sheet (1,048,576 rows: about 40,000
+//! schools with a report): split over sheets of a million rows each, that table is too large
+//! to open or filter as one, whereas a province's is a few tens of thousands of rows, and all
+//! of it is in `ket-qua-tieu-chi.csv` too.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -22,7 +29,10 @@ use crate::site::{SchoolEntry, Site, Validity};
 pub const FILE_NAME: &str = "kiem-dinh.xlsx";
 
 /// Rows of one sheet, header excluded, that Excel can hold.
-const MAX_ROWS: usize = 1_048_575;
+pub const MAX_ROWS: usize = 1_048_575;
+
+/// The name of the sheet of criteria results (left out of a national workbook too large).
+pub const RESULTS_SHEET: &str = "Kết quả tiêu chí";
 
 /// The sheets, each with what it holds, for `/du-lieu/`.
 pub const SHEETS: &[(&str, &str)] = &[
@@ -154,8 +164,31 @@ fn validity_words(v: Validity) -> &'static str {
     }
 }
 
-/// Builds the workbook of `site` into bytes.
+/// Rows of Kết quả tiêu chí for the schools of `selection` (counted, not made).
+pub fn result_rows(site: &Site<'_>, selection: &[usize]) -> usize {
+    selection
+        .iter()
+        .flat_map(|&i| site.schools[i].reports.iter().filter(|r| r.report.is_approved()))
+        .map(|r| r.framework.standards.iter().map(|s| s.criteria.len()).sum::<usize>())
+        .sum()
+}
+
+/// Whether the site's own workbook has the sheet Kết quả tiêu chí: always on a site of one
+/// province (past Excel's row limit it goes on in more sheets); on a portal of several, only
+/// when it fits one sheet (see the module's comment).
+pub fn has_results(site: &Site<'_>) -> bool {
+    !site.is_national() || result_rows(site, &crate::render::data::all(site)) <= MAX_ROWS
+}
+
+/// Builds the workbook of `site` into bytes: every school, the sheet of criteria results as
+/// [`has_results`] says.
 pub fn workbook(site: &Site<'_>) -> Result<Vec<u8>, XlsxError> {
+    workbook_of(site, &crate::render::data::all(site), has_results(site))
+}
+
+/// Builds the workbook of the schools in `selection` (a province's, on a portal of several),
+/// with or without the sheet Kết quả tiêu chí.
+pub fn workbook_of(site: &Site<'_>, selection: &[usize], results: bool) -> Result<Vec<u8>, XlsxError> {
     let config = &site.content.config;
     let mut book = Workbook::new();
     use chrono::Datelike;
@@ -172,15 +205,22 @@ pub fn workbook(site: &Site<'_>) -> Result<Vec<u8>, XlsxError> {
     // one shared table, so a school's name or a criterion's title repeated on two million rows
     // of Kết quả tiêu chí is stored once (at 45,000 schools: 78 MB and 21 s, against 90 MB and
     // 39 s with every string inline).
-    schools_sheet(book.add_worksheet_with_low_memory(), site)?;
-    decisions_sheet(book.add_worksheet_with_low_memory(), site)?;
-    results_sheets(&mut book, site)?;
-    progress_sheet(book.add_worksheet_with_low_memory(), site)?;
-    priority_sheet(book.add_worksheet_with_low_memory(), site)?;
+    schools_sheet(book.add_worksheet_with_low_memory(), site, selection)?;
+    decisions_sheet(book.add_worksheet_with_low_memory(), site, selection)?;
+    if results {
+        results_sheets(&mut book, site, selection)?;
+    }
+    progress_sheet(book.add_worksheet_with_low_memory(), site, selection)?;
+    priority_sheet(book.add_worksheet_with_low_memory(), site, selection)?;
     book.save_to_buffer()
 }
 
-fn schools_sheet(sheet: &mut Worksheet, site: &Site<'_>) -> Result<(), XlsxError> {
+/// The schools of `selection`, in its order.
+fn chosen<'s, 'a>(site: &'s Site<'a>, selection: &'s [usize]) -> impl Iterator<Item = &'s SchoolEntry<'a>> {
+    selection.iter().map(|&i| &site.schools[i])
+}
+
+fn schools_sheet(sheet: &mut Worksheet, site: &Site<'_>, selection: &[usize]) -> Result<(), XlsxError> {
     let mut w = SheetWriter::new(
         sheet,
         "Trường",
@@ -210,7 +250,7 @@ fn schools_sheet(sheet: &mut Worksheet, site: &Site<'_>) -> Result<(), XlsxError
             "Trang web của trường",
         ],
     )?;
-    for e in &site.schools {
+    for e in chosen(site, selection) {
         let s = e.school;
         let latest = e.reports.iter().rev().find(|r| r.report.is_approved());
         let until = |st: &crate::site::Status<'_>| st.decision.map_or(V::Empty, |d| V::Date(d.valid_until.value));
@@ -243,7 +283,7 @@ fn schools_sheet(sheet: &mut Worksheet, site: &Site<'_>) -> Result<(), XlsxError
     w.finish()
 }
 
-fn decisions_sheet(sheet: &mut Worksheet, site: &Site<'_>) -> Result<(), XlsxError> {
+fn decisions_sheet(sheet: &mut Worksheet, site: &Site<'_>, selection: &[usize]) -> Result<(), XlsxError> {
     let config = &site.content.config;
     let mut w = SheetWriter::new(
         sheet,
@@ -251,6 +291,7 @@ fn decisions_sheet(sheet: &mut Worksheet, site: &Site<'_>) -> Result<(), XlsxErr
         &[
             "Mã trường",
             "Tên trường",
+            "Tỉnh/thành phố",
             "Loại",
             "Cấp độ/Mức độ",
             "Số quyết định",
@@ -261,7 +302,7 @@ fn decisions_sheet(sheet: &mut Worksheet, site: &Site<'_>) -> Result<(), XlsxErr
             "Tình trạng",
         ],
     )?;
-    for e in &site.schools {
+    for e in chosen(site, selection) {
         let mut decisions: Vec<_> = e.school.decisions.iter().collect();
         decisions.sort_by_key(|d| (d.decided.value, d.kind, d.level.value));
         for d in decisions {
@@ -273,6 +314,7 @@ fn decisions_sheet(sheet: &mut Worksheet, site: &Site<'_>) -> Result<(), XlsxErr
             w.push(&[
                 V::Text(&e.school.id.value.0),
                 V::Text(&e.school.name),
+                V::Text(&e.school.province),
                 V::Text(kind),
                 V::Int(d.level.value),
                 V::Text(&d.number),
@@ -289,10 +331,11 @@ fn decisions_sheet(sheet: &mut Worksheet, site: &Site<'_>) -> Result<(), XlsxErr
 
 /// Kết quả tiêu chí: one row per school × approved report × criterion; past Excel's row limit
 /// the rows go on in "Kết quả tiêu chí (2)" and so on.
-fn results_sheets(book: &mut Workbook, site: &Site<'_>) -> Result<(), XlsxError> {
+fn results_sheets(book: &mut Workbook, site: &Site<'_>, selection: &[usize]) -> Result<(), XlsxError> {
     const HEADERS: &[&str] = &[
         "Mã trường",
         "Tên trường",
+        "Tỉnh/thành phố",
         "Năm học",
         "Bộ tiêu chuẩn",
         "Tiêu chuẩn",
@@ -305,9 +348,9 @@ fn results_sheets(book: &mut Workbook, site: &Site<'_>) -> Result<(), XlsxError>
         "Lý do, ghi chú",
     ];
     let mut part = 1;
-    let mut w = SheetWriter::new(book.add_worksheet_with_low_memory(), "Kết quả tiêu chí", HEADERS)?;
+    let mut w = SheetWriter::new(book.add_worksheet_with_low_memory(), RESULTS_SHEET, HEADERS)?;
     let mut rows = 0usize;
-    for e in &site.schools {
+    for e in chosen(site, selection) {
         for r in e.reports.iter().filter(|r| r.report.is_approved()) {
             let notes: BTreeMap<&str, Option<&str>> =
                 r.report.results.iter().rev().map(|x| (x.criterion.as_str(), x.note.as_deref())).collect();
@@ -322,6 +365,7 @@ fn results_sheets(book: &mut Workbook, site: &Site<'_>) -> Result<(), XlsxError>
                     let row = [
                         V::Text(&e.school.id.value.0),
                         V::Text(&e.school.name),
+                        V::Text(&e.school.province),
                         V::Text(&year),
                         V::Text(&r.framework.id.0),
                         V::Int(i64::from(s.number)),
@@ -336,7 +380,7 @@ fn results_sheets(book: &mut Workbook, site: &Site<'_>) -> Result<(), XlsxError>
                     if rows == MAX_ROWS {
                         w.finish()?;
                         part += 1;
-                        let name = format!("Kết quả tiêu chí ({part})");
+                        let name = format!("{RESULTS_SHEET} ({part})");
                         w = SheetWriter::new(book.add_worksheet_with_low_memory(), &name, HEADERS)?;
                         rows = 0;
                     }
@@ -349,7 +393,7 @@ fn results_sheets(book: &mut Workbook, site: &Site<'_>) -> Result<(), XlsxError>
     w.finish()
 }
 
-fn progress_sheet(sheet: &mut Worksheet, site: &Site<'_>) -> Result<(), XlsxError> {
+fn progress_sheet(sheet: &mut Worksheet, site: &Site<'_>, selection: &[usize]) -> Result<(), XlsxError> {
     use crate::site::stats;
     let year = site.current_school_year;
     let approved_header = format!("Đã có báo cáo năm học {year}");
@@ -359,6 +403,7 @@ fn progress_sheet(sheet: &mut Worksheet, site: &Site<'_>) -> Result<(), XlsxErro
         &[
             "Địa bàn",
             "Tên địa bàn",
+            "Tỉnh/thành phố",
             "Số trường",
             &approved_header,
             "Tỉ lệ (%)",
@@ -366,9 +411,8 @@ fn progress_sheet(sheet: &mut Worksheet, site: &Site<'_>) -> Result<(), XlsxErro
             "Các trường chưa có báo cáo",
         ],
     )?;
-    let all: Vec<usize> = (0..site.schools.len()).collect();
-    let communes = stats::areas(&site.schools, &all, year, stats::commune_of);
-    let districts = stats::areas(&site.schools, &all, year, stats::district_of);
+    let communes = stats::areas(&site.schools, selection, year, stats::commune_of);
+    let districts = stats::areas(&site.schools, selection, year, stats::district_of);
     for (kind, areas) in [("Xã/phường", &communes), ("Huyện cũ", &districts)] {
         for a in areas {
             let missing: Vec<&str> = a.missing_report.iter().map(|&i| site.schools[i].school.name.as_str()).collect();
@@ -380,6 +424,7 @@ fn progress_sheet(sheet: &mut Worksheet, site: &Site<'_>) -> Result<(), XlsxErro
             w.push(&[
                 V::Text(kind),
                 V::Text(&a.name),
+                V::Text(&a.province),
                 V::Int(a.schools.len() as i64),
                 V::Int(a.with_current_report as i64),
                 V::Int(percent as i64),
@@ -400,9 +445,9 @@ struct Priority<'s, 'a> {
     computed: Option<u8>,
 }
 
-fn priority_sheet(sheet: &mut Worksheet, site: &Site<'_>) -> Result<(), XlsxError> {
+fn priority_sheet(sheet: &mut Worksheet, site: &Site<'_>, selection: &[usize]) -> Result<(), XlsxError> {
     let mut list: Vec<Priority<'_, '_>> = Vec::new();
-    for e in &site.schools {
+    for e in chosen(site, selection) {
         let Some(r) = e.reports.iter().rev().find(|r| r.report.is_approved()) else { continue };
         let target = e.accreditation.current_level() + 1;
         if !r.framework.rules.levels.iter().any(|l| l.level == target) {
@@ -420,6 +465,7 @@ fn priority_sheet(sheet: &mut Worksheet, site: &Site<'_>) -> Result<(), XlsxErro
             "Thứ tự",
             "Mã trường",
             "Tên trường",
+            "Tỉnh/thành phố",
             "Xã/phường",
             "Cấp độ KĐ hiện có",
             "Mức độ CQG hiện có",
@@ -447,6 +493,7 @@ fn priority_sheet(sheet: &mut Worksheet, site: &Site<'_>) -> Result<(), XlsxErro
             V::Int(i as i64 + 1),
             V::Text(&s.id.value.0),
             V::Text(&s.name),
+            V::Text(&s.province),
             V::Text(&s.commune),
             V::Int(i64::from(p.entry.accreditation.current_level())),
             V::Int(i64::from(p.entry.national_standard.current_level())),

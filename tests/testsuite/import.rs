@@ -318,15 +318,19 @@ fn libreoffice_reads_every_sheet_of_the_workbook_and_they_match_the_open_data_cs
     let (xl, csv) = (sheet("Quyết định"), data("quyet-dinh.csv"));
     assert_eq!(xl.len(), csv.len());
     for (a, b) in xl.iter().zip(&csv).skip(1) {
-        assert_eq!((&a[0], &a[3], &a[4]), (&b[0], &b[3], &b[4]), "id, level, number");
-        assert_eq!((iso(&a[5]), iso(&a[6]), iso(&a[8])), (b[5].clone(), b[6].clone(), b[8].clone()), "dates");
+        assert_eq!((&a[0], &a[2], &a[4], &a[5]), (&b[0], &b[2], &b[4], &b[5]), "id, province, level, number");
+        assert_eq!((iso(&a[6]), iso(&a[7]), iso(&a[9])), (b[6].clone(), b[7].clone(), b[9].clone()), "dates");
     }
     // Kết quả tiêu chí: one row per school × report × criterion, the same levels.
     let (xl, csv) = (sheet("Kết quả tiêu chí"), data("ket-qua-tieu-chi.csv"));
     assert_eq!(xl.len(), csv.len());
     for (a, b) in xl.iter().zip(&csv).skip(1) {
-        assert_eq!((&a[0], &a[2], &a[5], &a[7]), (&b[0], &b[2], &b[5], &b[7]), "id, year, criterion, level");
-        assert_eq!(a[8] == "Đạt", b[8] == "true", "Mức 1 reached means met");
+        assert_eq!(
+            (&a[0], &a[2], &a[3], &a[6], &a[8]),
+            (&b[0], &b[2], &b[3], &b[6], &b[8]),
+            "id, province, year, criterion, level"
+        );
+        assert_eq!(a[9] == "Đạt", b[9] == "true", "Mức 1 reached means met");
     }
     // Tiến độ and Ưu tiên have no CSV twin: their header and at least a row.
     let progress = sheet("Tiến độ");

@@ -9,6 +9,7 @@ mod fix_encoding;
 mod fuzz;
 mod hostile;
 mod import;
+mod open_data_provinces;
 mod portal;
 mod provinces;
 mod sample;
