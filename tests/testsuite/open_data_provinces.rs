@@ -3,7 +3,6 @@
 //! file, and a national file larger than the limit left out with the data page saying why.
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 use minhbach::content::DateSource;
 use minhbach::output::Staging;
@@ -14,12 +13,7 @@ use crate::util::*;
 const CSV_FILES: [&str; 3] = ["truong.csv", "quyet-dinh.csv", "ket-qua-tieu-chi.csv"];
 
 fn built() -> &'static BTreeMap<String, Vec<u8>> {
-    static TREE: OnceLock<BTreeMap<String, Vec<u8>>> = OnceLock::new();
-    TREE.get_or_init(|| {
-        let out = tempfile::tempdir().unwrap();
-        build_into(&fixture("provinces"), out.path()).unwrap();
-        read_tree(out.path())
-    })
+    crate::provinces::built()
 }
 
 /// Header and rows of a CSV file, after its byte-order mark.

@@ -8,7 +8,8 @@ use std::sync::OnceLock;
 
 use crate::util::*;
 
-fn built() -> &'static BTreeMap<String, Vec<u8>> {
+/// The three-province fixture, built once for every test module that reads it.
+pub fn built() -> &'static BTreeMap<String, Vec<u8>> {
     static TREE: OnceLock<BTreeMap<String, Vec<u8>>> = OnceLock::new();
     TREE.get_or_init(|| {
         let out = tempfile::tempdir().unwrap();

@@ -3,19 +3,13 @@
 //! communes of each province in a file of their own, and docs that carry their province.
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 use serde_json::Value;
 
 use crate::util::*;
 
 fn built() -> &'static BTreeMap<String, Vec<u8>> {
-    static TREE: OnceLock<BTreeMap<String, Vec<u8>>> = OnceLock::new();
-    TREE.get_or_init(|| {
-        let out = tempfile::tempdir().unwrap();
-        build_into(&fixture("provinces"), out.path()).unwrap();
-        read_tree(out.path())
-    })
+    crate::provinces::built()
 }
 
 fn json(rel: &str) -> Value {
