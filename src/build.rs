@@ -526,7 +526,7 @@ impl Session {
         // sizes.
         let data_files = || -> Result<(), BuildError> {
             let (written, (feed, index)) = rayon::join(
-                || renderer.write_open_data(sink),
+                || renderer.write_open_data(sink).and_then(|()| renderer.write_stats_files(sink)),
                 || rayon::join(|| render::feed::feed(&site), || crate::search::index(&site)),
             );
             written?;

@@ -15,14 +15,17 @@ pub struct Bar {
     pub text: String,
 }
 
-const WIDTH: f64 = 640.0;
-const LABEL: f64 = 230.0;
-const ROW: f64 = 26.0;
-const BAR_AREA: f64 = WIDTH - LABEL - 70.0;
+// A phone-first layout: each bar has its label and value on a line above it, so the chart is
+// narrow enough for a 320 px screen without scrolling or cutting labels, and scales up.
+const WIDTH: f64 = 320.0;
+const ROW: f64 = 36.0;
+const BAR: f64 = 10.0;
+/// Characters of a label kept before "…" (the value's text shares the line).
+const LABEL_CHARS: usize = 30;
 
 /// A horizontal bar chart; `max` is the value of a full-length bar.
 pub fn bar_chart(id: &str, title: &str, description: &str, bars: &[Bar], max: f64) -> String {
-    let height = ROW * bars.len() as f64 + 8.0;
+    let height = ROW * bars.len() as f64 + 4.0;
     let mut svg = format!(
         "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" xmlns=\"http://www.w3.org/2000/svg\">\
 <title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
@@ -30,25 +33,24 @@ pub fn bar_chart(id: &str, title: &str, description: &str, bars: &[Bar], max: f6
         escape_html(description)
     );
     for (i, b) in bars.iter().enumerate() {
-        let y = 4.0 + ROW * i as f64;
-        let len = if max > 0.0 { (b.value / max).clamp(0.0, 1.0) * BAR_AREA } else { 0.0 };
-        let label: String = if b.label.chars().count() > 32 {
-            b.label.chars().take(31).chain(std::iter::once('…')).collect()
+        let y = 2.0 + ROW * i as f64;
+        let len = if max > 0.0 { (b.value / max).clamp(0.0, 1.0) * WIDTH } else { 0.0 };
+        let label: String = if b.label.chars().count() > LABEL_CHARS {
+            b.label.chars().take(LABEL_CHARS - 1).chain(std::iter::once('…')).collect()
         } else {
             b.label.clone()
         };
         svg.push_str(&format!(
-            "<text x=\"{:.0}\" y=\"{:.0}\" text-anchor=\"end\" font-size=\"13\" fill=\"#1b1b1b\">{}</text>\
-<rect x=\"{LABEL}\" y=\"{:.0}\" width=\"{len:.1}\" height=\"{:.0}\" fill=\"#1d5fa8\"></rect>\
-<text x=\"{:.1}\" y=\"{:.0}\" font-size=\"13\" fill=\"#1b1b1b\">{}</text>",
-            LABEL - 8.0,
-            y + 16.0,
+            "<text x=\"0\" y=\"{:.0}\" font-size=\"13\" fill=\"#1b1b1b\">{}</text>\
+<text x=\"{WIDTH}\" y=\"{:.0}\" text-anchor=\"end\" font-size=\"13\" fill=\"#1b1b1b\">{}</text>\
+<rect x=\"0\" y=\"{:.0}\" width=\"{WIDTH}\" height=\"{BAR}\" fill=\"#e3e8ef\"></rect>\
+<rect x=\"0\" y=\"{:.0}\" width=\"{len:.1}\" height=\"{BAR}\" fill=\"#1d5fa8\"></rect>",
+            y + 13.0,
             escape_html(&label),
-            y + 3.0,
-            ROW - 8.0,
-            LABEL + len + 6.0,
-            y + 16.0,
+            y + 13.0,
             escape_html(&b.text),
+            y + 19.0,
+            y + 19.0,
         ));
     }
     svg.push_str("</svg>");
@@ -67,8 +69,10 @@ mod tests {
         ];
         let svg = bar_chart("c1", "Tỷ lệ", "Mô tả", &bars, 100.0);
         assert!(svg.contains("Xã &lt;A&gt;"));
-        assert!(svg.contains(&format!("width=\"{:.1}\"", BAR_AREA / 2.0)));
-        assert!(svg.contains(&format!("width=\"{BAR_AREA:.1}\"")));
+        assert!(svg.contains(&format!("width=\"{:.1}\"", WIDTH / 2.0)));
+        assert!(svg.contains(&format!("width=\"{WIDTH:.1}\"")));
+        // Each bar's value stands on its own line, right-aligned, not after the bar.
+        assert!(svg.contains("text-anchor=\"end\" font-size=\"13\" fill=\"#1b1b1b\">50%</text>"));
         assert!(svg.contains("aria-labelledby=\"c1-t c1-d\""));
     }
 }

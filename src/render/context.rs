@@ -76,7 +76,7 @@ fn level_label(kind: DecisionKind, level: u8) -> String {
 }
 
 impl StatusCtx {
-    fn new(kind: DecisionKind, s: &Status<'_>) -> StatusCtx {
+    pub(crate) fn new(kind: DecisionKind, s: &Status<'_>) -> StatusCtx {
         let Some(d) = s.decision else {
             return StatusCtx {
                 state: Validity::None.key(),
@@ -733,7 +733,14 @@ pub struct StatsCtx {
     pub expiring: usize,
     pub accreditation: Vec<LevelCount>,
     pub national_standard: Vec<LevelCount>,
+    /// Schools with neither an accreditation nor a national standard in force
+    /// (`/chua-cong-nhan/`).
     pub no_accreditation: UrlCount,
+    /// Schools without an accreditation in force (whatever their national standard): the
+    /// "chưa có" column of `/thong-ke/`.
+    pub no_accreditation_in_force: usize,
+    /// Schools without a national standard in force.
+    pub no_national_standard_in_force: usize,
     pub expired: UrlCount,
 }
 
@@ -797,12 +804,38 @@ pub struct AreaCtx {
 /// A criterion often not reached.
 #[derive(Debug, Clone, Serialize)]
 pub struct GapCtx {
+    /// The listing of the schools that did not reach it.
+    pub url: String,
     pub framework_short: String,
     pub criterion: String,
     pub title: String,
     pub count: usize,
     pub assessed: usize,
     pub percent_text: String,
+}
+
+/// The criteria most often not reached among the schools whose latest report one framework
+/// judges: a table per framework, since 2018's and 2026's criteria are not the same.
+#[derive(Debug, Clone, Serialize)]
+pub struct GapGroupCtx {
+    pub framework_short: String,
+    pub framework_name: String,
+    /// Schools whose latest approved report this framework judges.
+    pub assessed: usize,
+    pub gaps: Vec<GapCtx>,
+}
+
+/// A school without an approved report this school year, as the Sở's staff follow it up.
+#[derive(Debug, Clone, Serialize)]
+pub struct MissingRowCtx {
+    pub name: String,
+    pub url: String,
+    pub commune: String,
+    pub commune_url: String,
+    /// The school year of its latest approved report; `None`: never.
+    pub last_report: Option<String>,
+    pub accreditation: StatusCtx,
+    pub phone: Option<String>,
 }
 
 /// A chart and its accessible description.
@@ -829,36 +862,46 @@ pub struct StatsPageCtx {
     pub report_chart: ChartCtx,
     pub accreditation_chart: ChartCtx,
     pub national_standard_chart: ChartCtx,
-    pub gaps: Vec<GapCtx>,
+    pub gaps: Vec<GapGroupCtx>,
+    /// Schools without an approved report this school year (not on the country's page,
+    /// where each province's page has its own), by commune then name.
+    pub missing: Vec<MissingRowCtx>,
+    /// Root-relative URL of the CSV of `missing`.
+    pub missing_csv: String,
+    pub expiring: UrlCount,
+    pub expired: UrlCount,
 }
 
 /// One registration row.
 #[derive(Debug, Clone, Serialize)]
 pub struct RegistrationRowCtx {
     pub priority: Option<u32>,
+    /// 1 or 2.
+    pub semester: u8,
+    pub kind_name: &'static str,
     pub school: SchoolLink,
     pub target_label: Option<String>,
+    /// A cấp độ of accreditation registered for a time when none is granted any more
+    /// (Circular 57/2026 from 07/7/2026).
+    pub target_gone: bool,
 }
 
-/// Registrations of one kind in one semester.
-#[derive(Debug, Clone, Serialize)]
-pub struct RegistrationKindCtx {
-    pub kind_name: &'static str,
-    pub rows: Vec<RegistrationRowCtx>,
-}
-
-/// Registrations of one semester.
-#[derive(Debug, Clone, Serialize)]
-pub struct SemesterCtx {
-    pub semester: u8,
-    pub kinds: Vec<RegistrationKindCtx>,
-}
-
-/// Registrations of one school year.
+/// Registrations of one school year, in the Sở's order of priority (which runs across the
+/// year, not per semester), schools without a priority after, by name.
 #[derive(Debug, Clone, Serialize)]
 pub struct RegistrationYearCtx {
     pub school_year: String,
-    pub semesters: Vec<SemesterCtx>,
+    pub rows: Vec<RegistrationRowCtx>,
+    /// Some row registers for a cấp độ that is no longer granted.
+    pub any_gone: bool,
+}
+
+/// `/dang-ky-danh-gia-ngoai/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegistrationsCtx {
+    pub years: Vec<RegistrationYearCtx>,
+    /// The day from which no accreditation cấp độ is granted ("07/07/2026"), if the law has one.
+    pub accreditation_ends: Option<String>,
 }
 
 /// A file of `/du-lieu/`.

@@ -82,6 +82,52 @@ pub const RESULT_COLUMNS: &[Column] = columns![
     "note": "văn bản, có thể trống" = "Ghi chú của trường",
 ];
 
+/// The file name of the schools without an approved report this school year, beside
+/// `/thong-ke/` and each province's page.
+pub const MISSING_REPORTS_CSV: &str = "truong-chua-co-bao-cao.csv";
+
+/// Columns of [`MISSING_REPORTS_CSV`].
+pub const MISSING_COLUMNS: &[Column] = columns![
+    "province": "văn bản" = "Tỉnh, thành phố",
+    "commune": "văn bản" = "Xã, phường, đặc khu",
+    "school_id": "văn bản" = "Mã trường",
+    "school_name": "văn bản" = "Tên trường",
+    "level": "mam-non | tieu-hoc | thcs | thpt | nhieu-cap | gdtx" = "Cấp học",
+    "last_report_year": "YYYY-YYYY, trống nếu chưa bao giờ" = "Năm học của báo cáo tự đánh giá gần nhất đã phê duyệt",
+    "accreditation_status": "valid | expiring | expired | none" = "Tình trạng kiểm định ngày dữ liệu",
+    "accreditation_valid_until": "ngày YYYY-MM-DD, có thể trống" = "Hiệu lực kiểm định đến ngày",
+    "phone": "văn bản, có thể trống" = "Điện thoại",
+    "email": "văn bản, có thể trống" = "Thư điện tử",
+    "url": "địa chỉ web" = "Trang của trường",
+];
+
+/// Writes [`MISSING_REPORTS_CSV`] of the schools `members` (indices into the site's schools,
+/// in the order given) into `out`.
+pub fn missing_reports_csv(site: &Site<'_>, members: &[usize], out: &mut dyn Write) -> io::Result<()> {
+    csv_to(out, |w| {
+        w.write_record(MISSING_COLUMNS.iter().map(|c| c.name))?;
+        for e in chosen(site, members) {
+            let s = e.school;
+            let (_, state, until) = status_fields(&e.accreditation);
+            let last = e.reports.iter().rev().find(|r| r.report.is_approved()).map(|r| r.report.year.to_string());
+            w.write_record([
+                s.province.as_str(),
+                &s.commune,
+                &s.id.value.0,
+                &s.name,
+                s.level.key(),
+                last.as_deref().unwrap_or(""),
+                state,
+                &until,
+                s.phone.as_deref().unwrap_or(""),
+                s.email.as_deref().unwrap_or(""),
+                &absolute(site, &e.url()),
+            ])?;
+        }
+        Ok(())
+    })
+}
+
 /// The absolute URL of root-relative `url`.
 pub(crate) fn absolute(site: &Site<'_>, url: &str) -> String {
     format!("{}/{url}", site.content.config.base_url)

@@ -202,9 +202,6 @@ pub struct Renderer<'s, 'a> {
     summary_keys: std::sync::OnceLock<Vec<u64>>,
 }
 
-/// Registrations are grouped by school year, semester and kind.
-type RegistrationGroup = (crate::calendar::SchoolYear, u8, crate::content::school::RegistrationKind);
-
 /// No national file of the open data larger than this on a portal of several provinces
 /// (`site.md`: "no file over 100 MB"; the page shows sizes in these megabytes): its rows are
 /// in the provinces' files under `du-lieu/tinh/<tỉnh>/`.
@@ -486,7 +483,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 self.render_at("stats.html", &site.provinces[p].url, "stats", &self.stats_page(Some(p)))
             }
             PageJob::Registrations => {
-                self.render_at("registrations.html", "dang-ky-danh-gia-ngoai/", "years", &self.registrations())
+                self.render_at("registrations.html", "dang-ky-danh-gia-ngoai/", "registrations", &self.registrations())
             }
             PageJob::OpenData => {
                 let mut ctx = tera::Context::new();
@@ -557,6 +554,8 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 })
                 .collect(),
             no_accreditation: UrlCount { count: count(&ListingKind::NotRecognised), url: "chua-cong-nhan/".into() },
+            no_accreditation_in_force: site.schools.iter().filter(|s| !s.accreditation.is_current()).count(),
+            no_national_standard_in_force: site.schools.iter().filter(|s| !s.national_standard.is_current()).count(),
             expired: UrlCount { count: count(&ListingKind::Expired), url: "het-hieu-luc/".into() },
         }
     }
@@ -680,6 +679,19 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 "expired",
                 Vec::new(),
             ),
+            ListingKind::CriterionGap { framework, criterion } => {
+                let fw = site.regulation.framework(framework);
+                let short = fw.map(|f| f.short_name()).unwrap_or_default();
+                let title = fw.and_then(|f| f.criterion(criterion)).map(|c| c.title.clone()).unwrap_or_default();
+                (
+                    format!("Trường chưa đạt tiêu chí {criterion} ({short})"),
+                    format!(
+                        "Các trường có báo cáo tự đánh giá mới nhất theo {short} ghi tiêu chí {criterion} \"{title}\" chưa đạt Mức 1."
+                    ),
+                    "criterion_gap",
+                    vec![Link { title: "Thống kê".into(), url: "thong-ke/".into() }],
+                )
+            }
         };
         let members = l.page(page, per_page);
         let heading = if total > 1 { format!("{title} (trang {page}/{total})") } else { title.clone() };
@@ -714,6 +726,39 @@ impl<'s, 'a> Renderer<'s, 'a> {
     /// is made; what the data page says of them (rows, size) is kept.
     pub fn write_open_data(&self, sink: &dyn Sink) -> Result<(), OutputError> {
         self.write_open_data_within(sink, MAX_DATA_FILE_BYTES)
+    }
+
+    /// Writes [`data::MISSING_REPORTS_CSV`], the schools without an approved report this school
+    /// year, beside `/thong-ke/` (every school) and, on a portal of several provinces, beside
+    /// each province's page: in the order of the pages' tables (province, commune, name).
+    pub fn write_stats_files(&self, sink: &dyn Sink) -> Result<(), OutputError> {
+        use crate::site::stats;
+        let site = self.site;
+        let year = site.current_school_year;
+        let missing_of = |members: &[usize]| -> Vec<usize> {
+            stats::areas(&site.schools, members, year, stats::commune_of)
+                .into_iter()
+                .flat_map(|a| a.missing_report)
+                .collect()
+        };
+        let write = |url: &str, members: &[usize]| {
+            sink.write_with(&format!("{url}{}", data::MISSING_REPORTS_CSV), &mut |out| {
+                data::missing_reports_csv(site, members, out)
+            })
+        };
+        if !site.is_national() {
+            return write("thong-ke/", &missing_of(&data::all(site)));
+        }
+        let mut everyone = Vec::new();
+        for p in &site.provinces {
+            let members: Vec<usize> = (0..site.schools.len())
+                .filter(|&i| site.schools[i].province_url.as_deref() == Some(p.url.as_str()))
+                .collect();
+            let missing = missing_of(&members);
+            write(&p.url, &missing)?;
+            everyone.extend(missing);
+        }
+        write("thong-ke/", &everyone)
     }
 
     /// [`Renderer::write_open_data`], with `limit` for the size of a national file on a portal
@@ -999,7 +1044,9 @@ impl<'s, 'a> Renderer<'s, 'a> {
         let (members, name, url): (Vec<usize>, &str, String) = match province {
             Some(p) => {
                 let g = &site.provinces[p];
-                let members = (0..site.schools.len()).filter(|&i| site.schools[i].school.province == g.name).collect();
+                let members = (0..site.schools.len())
+                    .filter(|&i| site.schools[i].province_url.as_deref() == Some(g.url.as_str()))
+                    .collect();
                 (members, &g.name, g.url.clone())
             }
             None => (
@@ -1026,7 +1073,13 @@ impl<'s, 'a> Renderer<'s, 'a> {
             (false, None) => ("xã, phường", "toàn tỉnh"),
         };
         let communes = areas;
-        let bars: Vec<Bar> = communes
+        // Highest rate first (then by name, the areas' order), so that the chart reads as a
+        // ranking; the table below keeps the alphabetical order.
+        let mut by_rate: Vec<&stats::AreaStats> = communes.iter().collect();
+        by_rate.sort_by_key(|c| {
+            std::cmp::Reverse((c.with_current_report * 1_000_000).checked_div(c.schools.len()).unwrap_or(0))
+        });
+        let bars: Vec<Bar> = by_rate
             .iter()
             .map(|c| {
                 let pct = if c.schools.is_empty() {
@@ -1037,7 +1090,12 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 Bar {
                     label: c.name.clone(),
                     value: pct,
-                    text: format!("{}%", percent_text(c.with_current_report, c.schools.len())),
+                    text: format!(
+                        "{}/{} · {}%",
+                        c.with_current_report,
+                        c.schools.len(),
+                        percent_text(c.with_current_report, c.schools.len())
+                    ),
                 }
             })
             .collect();
@@ -1085,21 +1143,60 @@ impl<'s, 'a> Renderer<'s, 'a> {
             &["Chưa có / hết hiệu lực", "Mức độ 1", "Mức độ 2"],
             &total.national_standard,
         );
-        let gaps = stats::criterion_gaps(total.schools.iter().map(|&i| &site.schools[i]))
-            .into_iter()
-            .take(10)
-            .filter_map(|g| {
-                let f = site.regulation.framework(&g.framework)?;
-                Some(GapCtx {
+        // One table per framework, its ten criteria most often not reached (the gaps come
+        // most frequent first).
+        let mut groups: std::collections::BTreeMap<String, GapGroupCtx> = std::collections::BTreeMap::new();
+        for g in stats::criterion_gaps(total.schools.iter().map(|&i| &site.schools[i])) {
+            let Some(f) = site.regulation.framework(&g.framework) else { continue };
+            let group = groups.entry(g.framework.clone()).or_insert_with(|| GapGroupCtx {
+                framework_short: f.short_name(),
+                framework_name: f.title.clone(),
+                assessed: g.assessed,
+                gaps: Vec::new(),
+            });
+            if group.gaps.len() < 10 {
+                group.gaps.push(GapCtx {
+                    url: Site::criterion_gap_url(&g.framework, &g.criterion.0),
                     framework_short: f.short_name(),
                     title: f.criterion(&g.criterion.0).map(|c| c.title.clone()).unwrap_or_default(),
                     criterion: g.criterion.0,
                     percent_text: percent_text(g.count, g.assessed),
                     count: g.count,
                     assessed: g.assessed,
+                });
+            }
+        }
+        let mut gaps: Vec<GapGroupCtx> = groups.into_values().collect();
+        // The framework that judges the most schools first.
+        gaps.sort_by(|a, b| b.assessed.cmp(&a.assessed));
+        let missing = match by_province {
+            true => Vec::new(),
+            false => communes
+                .iter()
+                .flat_map(|c| &c.missing_report)
+                .map(|&i| {
+                    let e = &site.schools[i];
+                    MissingRowCtx {
+                        name: e.school.name.clone(),
+                        url: e.url(),
+                        commune: e.school.commune.clone(),
+                        commune_url: e.commune_url.clone(),
+                        last_report: e
+                            .reports
+                            .iter()
+                            .rev()
+                            .find(|r| r.report.is_approved())
+                            .map(|r| r.report.year.to_string()),
+                        accreditation: StatusCtx::new(
+                            crate::content::school::DecisionKind::Accreditation,
+                            &e.accreditation,
+                        ),
+                        phone: e.school.phone.clone(),
+                    }
                 })
-            })
-            .collect();
+                .collect(),
+        };
+        let count = |kind: &ListingKind| site.listing(kind).map_or(0, |l| l.schools.len());
         StatsPageCtx {
             report_chart: ChartCtx {
                 svg: bar_chart(
@@ -1124,40 +1221,53 @@ impl<'s, 'a> Renderer<'s, 'a> {
             accreditation_chart,
             national_standard_chart,
             gaps,
+            missing,
+            missing_csv: format!("{url}{}", data::MISSING_REPORTS_CSV),
+            expiring: UrlCount { count: count(&ListingKind::Expiring), url: "sap-het-han/".into() },
+            expired: UrlCount { count: count(&ListingKind::Expired), url: "het-hieu-luc/".into() },
         }
     }
 
-    fn registrations(&self) -> Vec<RegistrationYearCtx> {
+    fn registrations(&self) -> RegistrationsCtx {
+        use crate::content::school::RegistrationKind;
         use std::collections::BTreeMap;
         let site = self.site;
-        let mut by: BTreeMap<RegistrationGroup, Vec<(Option<u32>, usize, RegistrationRowCtx)>> = BTreeMap::new();
+        let ends = site.regulation.accreditation_ends;
+        let mut by_year: BTreeMap<crate::calendar::SchoolYear, Vec<(Option<u32>, u8, usize, RegistrationRowCtx)>> =
+            BTreeMap::new();
         for (i, e) in site.schools.iter().enumerate() {
             for r in &e.school.registrations {
+                // An evaluation for a cấp độ in a school year that starts after accreditation
+                // ended cannot lead to one.
+                let target_gone = r.kind == RegistrationKind::DanhGiaNgoai
+                    && r.target_level.is_some()
+                    && ends.is_some_and(|end| r.school_year >= crate::calendar::SchoolYear::containing(end));
                 let row = RegistrationRowCtx {
                     priority: r.priority,
+                    semester: r.semester,
+                    kind_name: r.kind.label(),
                     school: SchoolLink { name: e.school.name.clone(), url: e.url(), commune: e.school.commune.clone() },
                     target_label: r.target_label(),
+                    target_gone,
                 };
-                by.entry((r.school_year, r.semester, r.kind)).or_default().push((r.priority, i, row));
+                by_year.entry(r.school_year).or_default().push((r.priority, r.semester, i, row));
             }
         }
-        let mut years: Vec<RegistrationYearCtx> = Vec::new();
-        for ((year, semester, kind), mut rows) in by {
-            // The Sở's order of priority; schools without one follow, by name.
-            rows.sort_by_key(|(p, i, _)| (p.is_none(), *p, *i));
-            let kind_ctx =
-                RegistrationKindCtx { kind_name: kind.label(), rows: rows.into_iter().map(|r| r.2).collect() };
-            let year_text = year.to_string();
-            if years.last().is_none_or(|y| y.school_year != year_text) {
-                years.push(RegistrationYearCtx { school_year: year_text, semesters: Vec::new() });
-            }
-            let y = years.last_mut().expect("just pushed");
-            if y.semesters.last().is_none_or(|s| s.semester != semester) {
-                y.semesters.push(SemesterCtx { semester, kinds: Vec::new() });
-            }
-            y.semesters.last_mut().expect("just pushed").kinds.push(kind_ctx);
-        }
-        years
+        let years = by_year
+            .into_iter()
+            .map(|(year, mut rows)| {
+                // The Sở's order of priority over the whole year; schools without one follow,
+                // by semester, then name.
+                rows.sort_by_key(|(p, semester, i, _)| (p.is_none(), *p, *semester, *i));
+                let rows: Vec<RegistrationRowCtx> = rows.into_iter().map(|r| r.3).collect();
+                RegistrationYearCtx {
+                    school_year: year.to_string(),
+                    any_gone: rows.iter().any(|r| r.target_gone),
+                    rows,
+                }
+            })
+            .collect();
+        RegistrationsCtx { years, accreditation_ends: ends.map(crate::calendar::format_vi) }
     }
 
     fn places(&self) -> Result<Prepared, RenderError> {

@@ -91,6 +91,14 @@ pub enum ListingKind {
     Expiring,
     /// Every decision expired.
     Expired,
+    /// Schools whose latest approved report has `criterion` of `framework` below Mức 1
+    /// (linked from the criteria most often not reached on `/thong-ke/`).
+    CriterionGap {
+        /// Framework id.
+        framework: String,
+        /// Criterion id ("1.2").
+        criterion: String,
+    },
 }
 
 /// A commune or former district: its name and its province, which tells "Xã Phú Hòa" of
@@ -334,6 +342,22 @@ impl<'a> Site<'a> {
             s.accreditation.validity == Validity::Expired || s.national_standard.validity == Validity::Expired
         });
         listings.push(Listing { kind: ListingKind::Expired, url: "het-hieu-luc/".into(), schools: expired });
+        let mut gaps: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+        for (i, s) in schools.iter().enumerate() {
+            let Some(r) = s.reports.iter().rev().find(|r| r.report.is_approved()) else { continue };
+            for (id, level) in &r.judgement.assessment.results {
+                if *level == 0 {
+                    gaps.entry((r.framework.id.0.clone(), id.0.clone())).or_default().push(i);
+                }
+            }
+        }
+        for ((framework, criterion), members) in gaps {
+            listings.push(Listing {
+                url: Site::criterion_gap_url(&framework, &criterion),
+                kind: ListingKind::CriterionGap { framework, criterion },
+                schools: members,
+            });
+        }
 
         Site {
             content,
@@ -359,6 +383,12 @@ impl<'a> Site<'a> {
     /// listings, breadcrumbs and statistics go through the provinces.
     pub fn is_national(&self) -> bool {
         !self.provinces.is_empty()
+    }
+
+    /// Root-relative URL of the listing of schools that did not reach `criterion` of
+    /// `framework` (`thong-ke/tieu-chi/tt57-2026-pho-thong/1-2/`).
+    pub fn criterion_gap_url(framework: &str, criterion: &str) -> String {
+        format!("thong-ke/tieu-chi/{framework}/{}/", slugify(criterion))
     }
 
     /// Root-relative URL of a province's page.

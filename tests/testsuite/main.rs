@@ -6,6 +6,7 @@ mod check;
 mod ci_examples;
 mod crash;
 mod fix_encoding;
+mod follow_up;
 mod fuzz;
 mod hostile;
 mod import;
