@@ -1168,7 +1168,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
         }
         let mut gaps: Vec<GapGroupCtx> = groups.into_values().collect();
         // The framework that judges the most schools first.
-        gaps.sort_by(|a, b| b.assessed.cmp(&a.assessed));
+        gaps.sort_by_key(|g| std::cmp::Reverse(g.assessed));
         let missing = match by_province {
             true => Vec::new(),
             false => communes
