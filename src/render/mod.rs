@@ -210,6 +210,9 @@ pub const MAX_DATA_FILE_BYTES: u64 = 100 * 1024 * 1024;
 /// The open-data files but the workbook, in the order of the data page.
 const DATA_FILES: [&str; 4] = ["truong.csv", "quyet-dinh.csv", "ket-qua-tieu-chi.csv", "truong.json"];
 
+/// A registration row with what orders it: the Sở's priority, the semester, the school's index.
+type RankedRegistration = (Option<u32>, u8, usize, RegistrationRowCtx);
+
 /// A file of the open data, as its page describes it.
 #[derive(Debug, Clone)]
 pub struct DataFile {
@@ -1233,8 +1236,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
         use std::collections::BTreeMap;
         let site = self.site;
         let ends = site.regulation.accreditation_ends;
-        let mut by_year: BTreeMap<crate::calendar::SchoolYear, Vec<(Option<u32>, u8, usize, RegistrationRowCtx)>> =
-            BTreeMap::new();
+        let mut by_year: BTreeMap<crate::calendar::SchoolYear, Vec<RankedRegistration>> = BTreeMap::new();
         for (i, e) in site.schools.iter().enumerate() {
             for r in &e.school.registrations {
                 // An evaluation for a cấp độ in a school year that starts after accreditation
