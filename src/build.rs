@@ -250,7 +250,7 @@ pub struct Session {
     config_errors: Diagnostics,
     theme: Option<Theme>,
     checks: check::Cache,
-    /// The school and report pages were written while loading (a one-shot build).
+    /// The report pages were written while loading (a one-shot build).
     schools_written: bool,
 }
 
@@ -517,7 +517,7 @@ impl Session {
         };
         // The pages of schools, reports and listings first, and written at once: after an
         // edit, the page being looked at does not wait for the site-wide pages and files.
-        let written_early = |j: &PageJob| self.schools_written && matches!(j, PageJob::School(_) | PageJob::Report(..));
+        let written_early = |j: &PageJob| self.schools_written && matches!(j, PageJob::Report(..));
         let (own, site_wide): (Vec<PageJob>, Vec<PageJob>) = jobs
             .iter()
             .filter(|j| !written_early(j))
@@ -525,24 +525,29 @@ impl Session {
         // The open data before the site-wide pages: the data page tells the files' rows and
         // sizes.
         let data_files = || -> Result<(), BuildError> {
-            let (written, (feed, index)) = rayon::join(
+            let (written, (feed, (index, compare))) = rayon::join(
                 || renderer.write_open_data(sink).and_then(|()| renderer.write_stats_files(sink)),
-                || rayon::join(|| render::feed::feed(&site), || crate::search::index(&site)),
+                || {
+                    rayon::join(
+                        || render::feed::feed(&site),
+                        || rayon::join(|| crate::search::index(&site), || crate::search::compare::files(&site)),
+                    )
+                },
             );
             written?;
             sink.write("feed.xml", feed.as_bytes(), None)?;
-            for (path, bytes) in index {
+            for (path, bytes) in index.into_iter().chain(compare) {
                 sink.write(&path, &bytes, None)?;
             }
             Ok(())
         };
         if self.schools_written {
-            // Only listings are left to render: the data files (mostly one thread each) are
-            // made beside them.
+            // Only school pages and listings are left to render: the data files (mostly one
+            // thread each) are made beside them.
             let (pages, data) = rayon::join(|| render_all(&own), data_files);
             pages?;
             data?;
-            stages.lap("listings, open data, feed, search index");
+            stages.lap("schools, listings, open data, feed, search index");
         } else {
             render_all(&own)?;
             sink.flush()?;
@@ -600,9 +605,9 @@ struct EarlyPages<'a> {
 }
 
 impl EarlyPages<'_> {
-    /// Renders and writes the school page and report pages of `school`. They show only that
-    /// school (with the config and the navigation), so a site of that one school renders
-    /// them byte for byte as the whole site would.
+    /// Renders and writes the report pages of `school`. They show only that school (with the
+    /// config and the navigation), so a site of that one school renders them byte for byte as
+    /// the whole site would.
     fn write(
         &self,
         school: Box<content::School>,
@@ -627,9 +632,10 @@ impl EarlyPages<'_> {
         let result = (|| {
             let site = Site::with_places(&one, self.regulation, &judged, self.drafts, self.places);
             let renderer = Renderer::new(&site, self.theme).with_bodies(bodies);
-            let jobs = std::iter::once(PageJob::School(0))
-                .chain((0..site.schools[0].reports.len()).map(|j| PageJob::Report(0, j)));
-            for job in jobs {
+            // Not the school page: it lists the other schools of its commune, which this
+            // one-school site does not have (it needs no report body: it is rendered with the
+            // listings).
+            for job in (0..site.schools[0].reports.len()).map(|j| PageJob::Report(0, j)) {
                 let page = renderer.render_job(job)?;
                 sink.write(&page.url, &page.html, None)?;
             }
@@ -745,6 +751,7 @@ fn job_url(site: &Site<'_>, job: PageJob) -> String {
         PageJob::Province(p) => site.provinces[p].url.clone(),
         PageJob::Registrations => "dang-ky-danh-gia-ngoai/".into(),
         PageJob::OpenData => "du-lieu/".into(),
+        PageJob::Compare => "so-sanh/".into(),
         PageJob::NotFound => "404.html".into(),
         PageJob::Page(i) => format!("{}/", site.pages[i].slug),
         PageJob::Listing(i, p) => render::context::page_url(&site.listings[i].url, p),

@@ -274,6 +274,56 @@ pub struct SchoolCtx {
     pub reports: Vec<ReportLinkCtx>,
     pub attachments: Vec<AttachmentCtx>,
     pub has_current_report: bool,
+    /// The other schools of the same level in its commune, with their status, for readers
+    /// without JavaScript to compare against ([`same_commune`]); filled by the renderer, which
+    /// knows the commune's listing.
+    pub same_commune: SameCommuneCtx,
+}
+
+/// The other schools of a school's level in its commune (`school.same_commune`).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SameCommuneCtx {
+    /// At most [`SAME_COMMUNE_SHOWN`] of them, in collation order.
+    pub schools: Vec<NeighbourCtx>,
+    /// How many there are in all (more than shown: the commune's listing has the rest).
+    pub total: usize,
+}
+
+/// A school of [`SameCommuneCtx`]: its name, page and status written as text.
+#[derive(Debug, Clone, Serialize)]
+pub struct NeighbourCtx {
+    pub name: String,
+    pub url: String,
+    pub slug: String,
+    pub accreditation: String,
+    pub national_standard: String,
+}
+
+/// How many schools of the same commune and level a school page lists: a parent compares with
+/// a few nearby schools; a commune's listing has them all.
+pub const SAME_COMMUNE_SHOWN: usize = 10;
+
+/// The schools of `members` (the commune listing of school `me`, in collation order) that share
+/// its level, but itself.
+pub fn same_commune(site: &Site<'_>, members: &[usize], me: usize) -> SameCommuneCtx {
+    let level = site.schools[me].school.level;
+    let others: Vec<usize> =
+        members.iter().copied().filter(|&i| i != me && site.schools[i].school.level == level).collect();
+    let schools = others
+        .iter()
+        .take(SAME_COMMUNE_SHOWN)
+        .map(|&i| {
+            let e = &site.schools[i];
+            NeighbourCtx {
+                name: e.school.name.clone(),
+                url: e.url(),
+                slug: e.school.slug.0.clone(),
+                accreditation: StatusCtx::new(DecisionKind::Accreditation, &e.accreditation).text,
+                national_standard: StatusCtx::new(DecisionKind::NationalStandard, &e.national_standard).text,
+            }
+        })
+        .collect();
+    SameCommuneCtx { schools, total: others.len() }
 }
 
 /// Size of a file for readers ("12 KB", "1,5 MB").
@@ -364,6 +414,7 @@ impl SchoolCtx {
                 })
                 .collect(),
             has_current_report: e.has_report_for(site.current_school_year),
+            same_commune: SameCommuneCtx::default(),
         }
     }
 }

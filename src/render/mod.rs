@@ -27,6 +27,7 @@ pub use theme::{Theme, load_templates};
 pub const BUILTIN_STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../themes/default/static/style.css")),
     ("search.js", include_bytes!("../../themes/default/static/search.js")),
+    ("compare.js", include_bytes!("../../themes/default/static/compare.js")),
     ("favicon.svg", include_bytes!("../../themes/default/static/favicon.svg")),
     ("favicon.ico", include_bytes!("../../themes/default/static/favicon.ico")),
 ];
@@ -132,6 +133,9 @@ pub enum PageJob {
     Registrations,
     /// `/du-lieu/`.
     OpenData,
+    /// `/so-sanh/`: schools side by side, from `so-sanh/d/<slug>.json` (see
+    /// [`crate::search::compare`]).
+    Compare,
     /// `/404.html`.
     NotFound,
 }
@@ -156,6 +160,7 @@ pub fn jobs(site: &Site<'_>) -> Vec<PageJob> {
         PageJob::Stats,
         PageJob::Registrations,
         PageJob::OpenData,
+        PageJob::Compare,
         PageJob::NotFound,
     ];
     if site.is_national() {
@@ -200,6 +205,9 @@ pub struct Renderer<'s, 'a> {
     bodies: std::sync::Mutex<RenderedBodies>,
     /// A hash of each school's summary (what listings show of it), by school.
     summary_keys: std::sync::OnceLock<Vec<u64>>,
+    /// The commune listing of each commune URL ([`Site::listings`] index): a school page lists
+    /// the other schools of its level there.
+    commune_listings: std::sync::OnceLock<rustc_hash::FxHashMap<String, usize>>,
 }
 
 /// No national file of the open data larger than this on a portal of several provinces
@@ -357,6 +365,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             cards: site.schools.iter().map(|_| Default::default()).collect(),
             bodies: Default::default(),
             summary_keys: Default::default(),
+            commune_listings: Default::default(),
         }
     }
 
@@ -391,6 +400,13 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 (self.theme.key("school.html"), e.school.fingerprint).hash(&mut h);
                 // Where its links to its province and commune go depends on the other schools.
                 (&e.commune_url, &e.district_url, &e.province_url).hash(&mut h);
+                // It lists the other schools of its level in its commune with their status.
+                let summaries = self.summary_keys();
+                for &n in self.same_commune_members(i) {
+                    if n != i && self.site.schools[n].school.level == e.school.level {
+                        summaries[n].hash(&mut h);
+                    }
+                }
                 None
             }
             PageJob::Report(i, j) => {
@@ -402,9 +418,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             PageJob::Listing(i, page) => {
                 let l = &self.site.listings[i];
                 (self.theme.key("listing.html"), &l.url, format!("{:?}", l.kind), page, l.schools.len()).hash(&mut h);
-                let summaries = self
-                    .summary_keys
-                    .get_or_init(|| self.site.schools.par_iter().map(|e| json_key(&SchoolSummary::new(e))).collect());
+                let summaries = self.summary_keys();
                 for &s in l.page(page, self.site.content.config.paginate) {
                     summaries[s].hash(&mut h);
                 }
@@ -419,6 +433,26 @@ impl<'s, 'a> Renderer<'s, 'a> {
             }
         };
         Ok((h.finish(), prepared))
+    }
+
+    /// A hash of each school's summary, made on first use.
+    fn summary_keys(&self) -> &[u64] {
+        self.summary_keys
+            .get_or_init(|| self.site.schools.par_iter().map(|e| json_key(&SchoolSummary::new(e))).collect())
+    }
+
+    /// The schools of school `i`'s commune listing, in collation order.
+    fn same_commune_members(&self, i: usize) -> &[usize] {
+        let site = self.site;
+        let by_url = self.commune_listings.get_or_init(|| {
+            site.listings
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| matches!(l.kind, ListingKind::Commune(_)))
+                .map(|(k, l)| (l.url.clone(), k))
+                .collect()
+        });
+        by_url.get(&site.schools[i].commune_url).map_or(&[][..], |&k| &site.listings[k].schools)
     }
 
     /// Renders a prepared page.
@@ -457,7 +491,9 @@ impl<'s, 'a> Renderer<'s, 'a> {
             PageJob::Home => self.home(),
             PageJob::School(i) => {
                 let e = &site.schools[i];
-                self.render_at("school.html", &e.url(), "school", &SchoolCtx::new(e, site))
+                let mut ctx = SchoolCtx::new(e, site);
+                ctx.same_commune = same_commune(site, self.same_commune_members(i), i);
+                self.render_at("school.html", &e.url(), "school", &ctx)
             }
             PageJob::Report(i, j) => self.report(i, j),
             PageJob::Listing(i, page) => self.listing(i, page),
@@ -508,6 +544,12 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 });
                 ctx.insert("license", &license);
                 self.render_with("data.html", "du-lieu/", root_of("du-lieu/"), ctx)
+            }
+            PageJob::Compare => {
+                let mut ctx = tera::Context::new();
+                ctx.insert("levels", &self.level_links());
+                ctx.insert("max_schools", &crate::search::compare::MAX_SCHOOLS);
+                self.render_with("compare.html", "so-sanh/", root_of("so-sanh/"), ctx)
             }
             PageJob::NotFound => {
                 let base_path = base_path(&site.content.config.base_url);

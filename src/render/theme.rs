@@ -27,6 +27,7 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("provinces.html", include_str!("../../themes/default/templates/provinces.html")),
     ("registrations.html", include_str!("../../themes/default/templates/registrations.html")),
     ("data.html", include_str!("../../themes/default/templates/data.html")),
+    ("compare.html", include_str!("../../themes/default/templates/compare.html")),
 ];
 
 /// Templates ready to render, with a key per template.

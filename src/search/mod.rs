@@ -1,6 +1,8 @@
 //! Stage 5b: the client-side search index (`output/search/`), sharded so that a query
 //! downloads only what it needs. The format is documented in `docs/search-index.md`.
 
+pub mod compare;
+
 use std::collections::BTreeMap;
 
 use crate::site::{SchoolEntry, Site};

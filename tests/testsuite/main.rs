@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod ci_examples;
+mod compare;
 mod crash;
 mod fix_encoding;
 mod follow_up;

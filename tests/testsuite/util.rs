@@ -198,7 +198,9 @@ pub fn foreign_scripts(html: &str) -> Vec<String> {
             let head = tag.split('>').next().unwrap_or("");
             let tag = format!("{head}>");
             let src = attribute_values(&tag, "src");
-            !(src.len() == 1 && src[0].ends_with("search.js") && !src[0].contains(':'))
+            !(src.len() == 1
+                && (src[0].ends_with("search.js") || src[0].ends_with("compare.js"))
+                && !src[0].contains(':'))
         })
         .collect()
 }
