@@ -34,6 +34,9 @@ pub struct Judgement {
     pub level: Option<u8>,
     /// Why the claimed level is not reached, when it is higher than the computed one.
     pub shortfall: Option<Shortfall>,
+    /// Pieces of evidence in the evidence list of an approved report (rows but group
+    /// headings), counted while its body is read for the check; `None` without a list.
+    pub evidence: Option<usize>,
 }
 
 /// The outcome of a check: findings, and a judgement per report whose framework is known.
@@ -174,7 +177,7 @@ pub fn school_with(
     placeholders::check(&school.file, &school.text, &mut diagnostics);
     decisions::check(school, config, regulation, &mut diagnostics);
     for (index, report) in school.reports.iter().enumerate() {
-        let Some(j) = reports::check(school, report, config, regulation, &mut diagnostics) else {
+        let Some(mut j) = reports::check(school, report, config, regulation, &mut diagnostics) else {
             continue;
         };
         if report.is_approved() {
@@ -189,6 +192,7 @@ pub fn school_with(
                     }
                 },
             };
+            j.evidence = outline.evidence.as_ref().map(|rows| rows.iter().filter(|row| !row.group).count());
             let src = ReportSource { file: &report.file, text: &report.text, body_start: report.body_start };
             structure::check(&src, framework, &outline, &mut diagnostics);
             evidence::check(&src, framework, regulation, &outline, &mut diagnostics);

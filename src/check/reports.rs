@@ -174,7 +174,7 @@ pub fn check(
             }
         }
     }
-    Some(Judgement { framework: framework.id.clone(), assessment, level, shortfall })
+    Some(Judgement { framework: framework.id.clone(), assessment, level, shortfall, evidence: None })
 }
 
 /// Reads `[results]` and `[level4]` against the framework; with `report_to`, faults are

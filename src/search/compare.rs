@@ -98,14 +98,6 @@ fn level_text(r: &PublishedReport<'_>) -> String {
     }
 }
 
-/// The pieces of evidence listed in the report's evidence list (its rows but group headings),
-/// as its page counts them; `None` without a list or when the body cannot be read again.
-fn evidence_count(r: &PublishedReport<'_>) -> Option<usize> {
-    let body = r.report.body().ok()?;
-    let outline = crate::content::outline::outline(&body);
-    outline.evidence.map(|rows| rows.iter().filter(|row| !row.group).count())
-}
-
 fn report_json(e: &SchoolEntry<'_>, r: &PublishedReport<'_>) -> ReportJson {
     let f = r.framework;
     let results = &r.judgement.assessment.results;
@@ -132,7 +124,7 @@ fn report_json(e: &SchoolEntry<'_>, r: &PublishedReport<'_>) -> ReportJson {
         level_text: level_text(r),
         framework: f.short_name(),
         standards,
-        evidence: evidence_count(r),
+        evidence: r.judgement.evidence,
     }
 }
 
