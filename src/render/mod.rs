@@ -404,7 +404,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 (self.theme.key("listing.html"), &l.url, format!("{:?}", l.kind), page, l.schools.len()).hash(&mut h);
                 let summaries = self
                     .summary_keys
-                    .get_or_init(|| self.site.schools.par_iter().map(|e| json_key(&SchoolSummary::new(e))).collect());
+                    .get_or_init(|| self.site.schools.par_iter().map(|e| json_key(&SchoolSummary::new(e, self.site.regulation))).collect());
                 for &s in l.page(page, self.site.content.config.paginate) {
                     summaries[s].hash(&mut h);
                 }
@@ -594,7 +594,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
         };
         let url = r.url(e.school);
         let mut ctx = tera::Context::new();
-        ctx.insert("school", &SchoolSummary::new(e));
+        ctx.insert("school", &SchoolSummary::new(e, self.site.regulation));
         ctx.insert("report", &ReportCtx::new(r, site, body, self.theme.uses_standards));
         self.render_with("report.html", &url, root_of(&url), ctx)
     }
@@ -701,7 +701,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             heading,
             description,
             kind,
-            schools: members.iter().map(|&s| SchoolSummary::new(&site.schools[s])).collect(),
+            schools: members.iter().map(|&s| SchoolSummary::new(&site.schools[s], site.regulation)).collect(),
             cards_html,
             pagination: PaginationCtx::new(&l.url, page, total),
             total_schools: l.schools.len(),
@@ -864,7 +864,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             return Ok(card);
         }
         let mut ctx = tera::Context::new();
-        ctx.insert("s", &SchoolSummary::new(&self.site.schools[i]));
+        ctx.insert("s", &SchoolSummary::new(&self.site.schools[i], self.site.regulation));
         ctx.insert("root", ROOT_MARK);
         let html = self.theme.tera.render(theme::CARD_TEMPLATE, &ctx).map_err(template_error)?;
         Ok(self.cards[i].get_or_init(|| html))
