@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use crate::calendar::{Date, format_vi};
-use crate::content::school::{Decision, DecisionKind};
 use crate::content::school::SchoolLevel;
+use crate::content::school::{Decision, DecisionKind};
 use crate::content::{Config, ReportStatus};
 use crate::regulation::{Framework, Regulation};
 use crate::render::markdown::{EvidenceTable, TocEntry};
@@ -105,7 +105,12 @@ fn framework_on(reg: &Regulation, level: SchoolLevel, date: Date) -> Option<&Fra
 /// One plain line on what a recognition means: the level on its scale, what it stands for and
 /// under which circular it was granted ("Cấp độ 3/4 (4 là cao nhất): đánh giá ngoài xác nhận
 /// trường đạt Mức 3, theo Thông tư 17/2018/TT-BGDĐT.").
-fn status_explain(kind: DecisionKind, s: &Status<'_>, level: SchoolLevel, reg: &Regulation) -> (Option<String>, String) {
+fn status_explain(
+    kind: DecisionKind,
+    s: &Status<'_>,
+    level: SchoolLevel,
+    reg: &Regulation,
+) -> (Option<String>, String) {
     let Some(d) = s.decision else {
         let text = match kind {
             DecisionKind::Accreditation => "Trường chưa có quyết định công nhận đạt kiểm định chất lượng giáo dục.",
@@ -215,7 +220,9 @@ pub fn report_explain(f: &Framework, level: Option<u8>) -> (Option<String>, Stri
     let short = f.short_name();
     match level {
         None => (None, "Chưa tính được mức: thiếu kết quả của một số tiêu chí.".to_owned()),
-        Some(0) => (Some(format!("Mức 0/{max}")), format!("Chưa đạt Mức 1, mức thấp nhất trong {max} mức của {short}.")),
+        Some(0) => {
+            (Some(format!("Mức 0/{max}")), format!("Chưa đạt Mức 1, mức thấp nhất trong {max} mức của {short}."))
+        }
         Some(l) if l >= max => (Some(format!("Mức {l}/{max}")), format!("Mức {l}/{max}: mức cao nhất của {short}.")),
         Some(l) => (Some(format!("Mức {l}/{max}")), format!("Mức {l}/{max} theo {short}; cao nhất là Mức {max}.")),
     }
@@ -544,7 +551,11 @@ pub fn criteria_html(standards: &[StandardCtx]) -> String {
             h.push('\n');
         }
         // The id brings a reader back from the standard's section ([`with_back_links`]).
-        let _ = write!(h, "<tbody id=\"{}\">\n<tr class=\"group\"><th scope=\"rowgroup\" colspan=\"3\">", table_anchor(st.number));
+        let _ = write!(
+            h,
+            "<tbody id=\"{}\">\n<tr class=\"group\"><th scope=\"rowgroup\" colspan=\"3\">",
+            table_anchor(st.number)
+        );
         if st.has_section {
             let _ = write!(h, "<a href=\"#{}\">Tiêu chuẩn {}</a>", e(&st.anchor), st.number);
         } else {
@@ -688,7 +699,11 @@ pub struct NextLevelCtx {
 /// The sentence that says why a report has its level, and what the next level needs, from
 /// the level engine's shortfalls ([`Framework::shortfalls`]); the sentence ends with the
 /// first shortfall's reason, the words `check` gives in `level.mismatch`.
-pub fn verdict(f: &Framework, a: &crate::regulation::Assessment, level: Option<u8>) -> (Option<String>, Option<NextLevelCtx>) {
+pub fn verdict(
+    f: &Framework,
+    a: &crate::regulation::Assessment,
+    level: Option<u8>,
+) -> (Option<String>, Option<NextLevelCtx>) {
     let Some(level) = level else { return (None, None) };
     let max = f.max_school_level();
     if level >= max {
@@ -697,7 +712,11 @@ pub fn verdict(f: &Framework, a: &crate::regulation::Assessment, level: Option<u
     let next = level + 1;
     let shortfalls = f.shortfalls(a, next);
     let Some(first) = shortfalls.first() else { return (None, None) };
-    let head = if level == 0 { format!("Chưa đạt Mức {next}") } else { format!("{}, chưa đạt Mức {next}", f.school_label(level)) };
+    let head = if level == 0 {
+        format!("Chưa đạt Mức {next}")
+    } else {
+        format!("{}, chưa đạt Mức {next}", f.school_label(level))
+    };
     let mut items: Vec<String> = Vec::new();
     for item in shortfalls.iter().flat_map(|s| &s.failing) {
         if !items.contains(item) {

@@ -402,9 +402,13 @@ impl<'s, 'a> Renderer<'s, 'a> {
             PageJob::Listing(i, page) => {
                 let l = &self.site.listings[i];
                 (self.theme.key("listing.html"), &l.url, format!("{:?}", l.kind), page, l.schools.len()).hash(&mut h);
-                let summaries = self
-                    .summary_keys
-                    .get_or_init(|| self.site.schools.par_iter().map(|e| json_key(&SchoolSummary::new(e, self.site.regulation))).collect());
+                let summaries = self.summary_keys.get_or_init(|| {
+                    self.site
+                        .schools
+                        .par_iter()
+                        .map(|e| json_key(&SchoolSummary::new(e, self.site.regulation)))
+                        .collect()
+                });
                 for &s in l.page(page, self.site.content.config.paginate) {
                     summaries[s].hash(&mut h);
                 }

@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod ci_examples;
 mod crash;
+mod explain;
 mod fix_encoding;
 mod fuzz;
 mod hostile;
