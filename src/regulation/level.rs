@@ -83,6 +83,9 @@ pub struct Shortfall {
     pub reason: String,
     /// The same sentence as a catalog message, for findings in the language of `--lang`.
     pub message: Message,
+    /// The rule alone, in Vietnamese, without what fails it: "Mức 2 cần tất cả 8 tiêu chí bắt
+    /// buộc đạt Mức 2".
+    pub rule: String,
     /// The criteria (or Mức 4 items, as `Mức 4 số n`) that fail the condition.
     pub failing: Vec<String>,
 }
@@ -103,6 +106,23 @@ impl Framework {
     pub fn shortfall(&self, a: &Assessment, level: u8) -> Option<Shortfall> {
         let rule = self.rules.levels.iter().find(|r| r.level == level)?;
         self.first_failure(rule, &self.scored(a), a)
+    }
+
+    /// Every condition of `level`'s rule that the results fail, in the rule's order, each
+    /// in the words of [`Self::shortfall`] (the first is the one it gives): what stands
+    /// between the school and that level. Empty when the level is reached or does not exist.
+    pub fn shortfalls(&self, a: &Assessment, level: u8) -> Vec<Shortfall> {
+        let Some(rule) = self.rules.levels.iter().find(|r| r.level == level) else {
+            return Vec::new();
+        };
+        let scored = self.scored(a);
+        rule.conditions
+            .iter()
+            .filter_map(|cond| {
+                let misses = self.misses(cond, &scored, a);
+                (!misses.is_empty()).then(|| self.failure(level, cond, &misses, &scored))
+            })
+            .collect()
     }
 
     /// Every criterion with its result (0 when it has none), in catalog order: read once per
@@ -143,9 +163,13 @@ impl Framework {
     }
 
     fn first_failure(&self, rule: &LevelRule, scored: &[(&Criterion, u8)], a: &Assessment) -> Option<Shortfall> {
-        let n = rule.level;
         let (cond, misses) =
             rule.conditions.iter().map(|c| (c, self.misses(c, scored, a))).find(|(_, m)| !m.is_empty())?;
+        Some(self.failure(rule.level, cond, &misses, scored))
+    }
+
+    /// The words of condition `cond` of level `n` failing by `misses`.
+    fn failure(&self, n: u8, cond: &Condition, misses: &[Miss<'_>], scored: &[(&Criterion, u8)]) -> Shortfall {
         let failing: Vec<Message> = misses
             .iter()
             .map(|m| match m {
@@ -180,8 +204,9 @@ impl Framework {
             Condition::Level4All => crate::msg!("shortfall-level4", level = n, count = self.level4.len()),
         };
         let failing_vi = failing.iter().map(|m| m.render(Lang::Vi)).collect();
+        let rule_vi = rule.render(Lang::Vi);
         let message = crate::msg!("shortfall", rule => rule, failing => failing);
-        Some(Shortfall { level: n, reason: message.render(Lang::Vi), message, failing: failing_vi })
+        Shortfall { level: n, reason: message.render(Lang::Vi), message, rule: rule_vi, failing: failing_vi }
     }
 
     /// The label of school level `level` ("Không đạt", "Đạt Mức 2"…).

@@ -136,6 +136,16 @@ impl Selection {
         era.frameworks.get(&level).map(|f| (era, f)).ok_or_else(|| NoFramework::NoLevel(era.name.clone()))
     }
 
+    /// The framework of a `level` school in force on `date`: the first era of the table whose
+    /// span of validity (`approved_from` ..= `in_force_until`) holds it. Names the circular
+    /// under which a decision of that day was made.
+    pub fn in_force_on(&self, level: SchoolLevel, date: Date) -> Option<&FrameworkId> {
+        self.eras
+            .iter()
+            .find(|e| e.approved_from.is_none_or(|d| date >= d) && e.in_force_until.is_none_or(|d| date <= d))
+            .and_then(|e| e.frameworks.get(&level))
+    }
+
     /// The era a framework belongs to.
     pub fn era_of(&self, framework: &FrameworkId) -> Option<&Era> {
         self.eras.iter().find(|e| e.frameworks.values().any(|f| f == framework))
@@ -161,5 +171,16 @@ mod tests {
         assert_eq!(pick(SchoolLevel::TieuHoc, "2026-2027", d(2026, 10, 1)).unwrap(), "tt57-2026-pho-thong");
         assert_eq!(pick(SchoolLevel::Gdtx, "2026-2027", d(2026, 10, 1)).unwrap(), "tt57-2026-gdtx");
         assert!(matches!(pick(SchoolLevel::Gdtx, "2025-2026", d(2026, 5, 1)), Err(NoFramework::NoLevel(_))));
+    }
+
+    #[test]
+    fn the_framework_in_force_on_a_day() {
+        let s = Selection::parse(EMBEDDED).unwrap();
+        let on = |level, date| s.in_force_on(level, date).map(|f| f.0.clone());
+        assert_eq!(on(SchoolLevel::TieuHoc, d(2022, 3, 1)).unwrap(), "tt17-2018-tieu-hoc");
+        assert_eq!(on(SchoolLevel::Thcs, d(2025, 1, 25)).unwrap(), "tt22-2024-pho-thong");
+        assert_eq!(on(SchoolLevel::MamNon, d(2026, 7, 6)).unwrap(), "tt22-2024-mam-non");
+        assert_eq!(on(SchoolLevel::MamNon, d(2026, 7, 7)).unwrap(), "tt57-2026-mam-non");
+        assert_eq!(on(SchoolLevel::Gdtx, d(2022, 3, 1)), None);
     }
 }

@@ -4,8 +4,10 @@
 use serde::Serialize;
 
 use crate::calendar::{Date, format_vi};
+use crate::content::school::SchoolLevel;
 use crate::content::school::{Decision, DecisionKind};
 use crate::content::{Config, ReportStatus};
+use crate::regulation::{Framework, Regulation};
 use crate::render::markdown::{EvidenceTable, TocEntry};
 use crate::site::{PublishedReport, SchoolEntry, Site, Status, Validity, status::validity_of};
 
@@ -66,6 +68,10 @@ pub struct StatusCtx {
     pub decided: Option<String>,
     pub valid_until: Option<String>,
     pub expired_since: Option<String>,
+    /// The level on its scale ("3/4"), when there is a decision.
+    pub scale: Option<String>,
+    /// What the level means, in one plain line ([`status_explain`]).
+    pub explain: String,
 }
 
 fn level_label(kind: DecisionKind, level: u8) -> String {
@@ -75,10 +81,66 @@ fn level_label(kind: DecisionKind, level: u8) -> String {
     }
 }
 
+/// The scale of a recognition decided on `date` for a `level` school: how many cấp độ the
+/// framework in force allowed (accreditation, which ended with the 2018 circulars: the last
+/// framework that had it), or how many mức độ of national standard the catalogs know.
+fn recognition_scale(kind: DecisionKind, level: SchoolLevel, date: Date, reg: &Regulation) -> Option<u8> {
+    match kind {
+        DecisionKind::Accreditation => {
+            let day = match reg.accreditation_ends.and_then(|end| end.pred_opt()) {
+                Some(last) if date > last => last,
+                _ => date,
+            };
+            framework_on(reg, level, day).map(Framework::max_school_level)
+        }
+        DecisionKind::NationalStandard => reg.national_standard_needs.keys().max().copied(),
+    }
+}
+
+/// The framework of a `level` school in force on `date`.
+fn framework_on(reg: &Regulation, level: SchoolLevel, date: Date) -> Option<&Framework> {
+    reg.selection.in_force_on(level, date).and_then(|id| reg.framework(&id.0))
+}
+
+/// One plain line on what a recognition means: the level on its scale, what it stands for and
+/// under which circular it was granted ("Cấp độ 3/4 (4 là cao nhất): đánh giá ngoài xác nhận
+/// trường đạt Mức 3, theo Thông tư 17/2018/TT-BGDĐT.").
+fn status_explain(
+    kind: DecisionKind,
+    s: &Status<'_>,
+    level: SchoolLevel,
+    reg: &Regulation,
+) -> (Option<String>, String) {
+    let Some(d) = s.decision else {
+        let text = match kind {
+            DecisionKind::Accreditation => "Trường chưa có quyết định công nhận đạt kiểm định chất lượng giáo dục.",
+            DecisionKind::NationalStandard => "Trường chưa có quyết định công nhận đạt chuẩn quốc gia.",
+        };
+        return (None, text.to_owned());
+    };
+    let n = s.level().unwrap_or(0);
+    let max = recognition_scale(kind, level, d.decided.value, reg);
+    let scale = max.map(|m| format!("{n}/{m}"));
+    let label = level_label(kind, n);
+    let head = match max {
+        Some(m) => format!("{label}/{m} ({m} là cao nhất)"),
+        None => label,
+    };
+    let what = match kind {
+        DecisionKind::Accreditation => format!("đánh giá ngoài xác nhận trường đạt Mức {n}"),
+        DecisionKind::NationalStandard => "trường được công nhận đạt chuẩn quốc gia".to_owned(),
+    };
+    let circular = framework_on(reg, level, d.decided.value).map(|f| format!(", theo {}", f.short_name()));
+    (scale, format!("{head}: {what}{}.", circular.unwrap_or_default()))
+}
+
 impl StatusCtx {
-    pub(crate) fn new(kind: DecisionKind, s: &Status<'_>) -> StatusCtx {
+    pub(crate) fn new(kind: DecisionKind, s: &Status<'_>, level: SchoolLevel, reg: &Regulation) -> StatusCtx {
+        let (scale, explain) = status_explain(kind, s, level, reg);
         let Some(d) = s.decision else {
             return StatusCtx {
+                scale,
+                explain,
                 state: Validity::None.key(),
                 level: None,
                 label: Validity::None.label().to_owned(),
@@ -108,6 +170,8 @@ impl StatusCtx {
             decided: Some(format_vi(d.decided.value)),
             valid_until: Some(until),
             expired_since: (s.validity == Validity::Expired).then_some(since).flatten(),
+            scale,
+            explain,
         }
     }
 }
@@ -120,6 +184,10 @@ pub struct LatestReportCtx {
     pub level: Option<u8>,
     pub level_label: String,
     pub framework_short: String,
+    /// The level on its framework's scale ("Mức 3/4"), when computed.
+    pub scale: Option<String>,
+    /// What the level means, in one plain line ([`report_explain`]).
+    pub explain: String,
 }
 
 /// A school in a listing.
@@ -144,6 +212,22 @@ pub struct SchoolSummary {
     pub latest_report: Option<LatestReportCtx>,
 }
 
+/// A report's level on its framework's scale ("Mức 3/4"; the number of levels is the
+/// framework's, from its catalog) and one plain line on what it means and which circular
+/// judged it.
+pub fn report_explain(f: &Framework, level: Option<u8>) -> (Option<String>, String) {
+    let max = f.max_school_level();
+    let short = f.short_name();
+    match level {
+        None => (None, "Chưa tính được mức: thiếu kết quả của một số tiêu chí.".to_owned()),
+        Some(0) => {
+            (Some(format!("Mức 0/{max}")), format!("Chưa đạt Mức 1, mức thấp nhất trong {max} mức của {short}."))
+        }
+        Some(l) if l >= max => (Some(format!("Mức {l}/{max}")), format!("Mức {l}/{max}: mức cao nhất của {short}.")),
+        Some(l) => (Some(format!("Mức {l}/{max}")), format!("Mức {l}/{max} theo {short}; cao nhất là Mức {max}.")),
+    }
+}
+
 /// The level label of a published report ("Đạt Mức 2"), or a note when it has no level.
 fn report_level_label(r: &PublishedReport<'_>) -> String {
     match r.judgement.level {
@@ -153,8 +237,8 @@ fn report_level_label(r: &PublishedReport<'_>) -> String {
 }
 
 impl SchoolSummary {
-    /// From a school entry.
-    pub fn new(e: &SchoolEntry<'_>) -> SchoolSummary {
+    /// From a school entry; `reg` gives the scales and circulars of its levels.
+    pub fn new(e: &SchoolEntry<'_>, reg: &Regulation) -> SchoolSummary {
         let s = e.school;
         SchoolSummary {
             slug: s.slug.0.clone(),
@@ -170,14 +254,19 @@ impl SchoolSummary {
             former_district_url: e.district_url.clone(),
             province: s.province.clone(),
             province_url: e.province_url.clone(),
-            accreditation: StatusCtx::new(DecisionKind::Accreditation, &e.accreditation),
-            national_standard: StatusCtx::new(DecisionKind::NationalStandard, &e.national_standard),
-            latest_report: e.reports.iter().rev().find(|r| r.report.is_approved()).map(|r| LatestReportCtx {
-                year: r.report.year.to_string(),
-                url: r.url(s),
-                level: r.judgement.level,
-                level_label: report_level_label(r),
-                framework_short: r.framework.short_name(),
+            accreditation: StatusCtx::new(DecisionKind::Accreditation, &e.accreditation, s.level, reg),
+            national_standard: StatusCtx::new(DecisionKind::NationalStandard, &e.national_standard, s.level, reg),
+            latest_report: e.reports.iter().rev().find(|r| r.report.is_approved()).map(|r| {
+                let (scale, explain) = report_explain(r.framework, r.judgement.level);
+                LatestReportCtx {
+                    year: r.report.year.to_string(),
+                    url: r.url(s),
+                    level: r.judgement.level,
+                    level_label: report_level_label(r),
+                    framework_short: r.framework.short_name(),
+                    scale,
+                    explain,
+                }
             }),
         }
     }
@@ -246,6 +335,10 @@ pub struct ReportLinkCtx {
     pub claimed_label: Option<String>,
     pub mismatch: bool,
     pub status: &'static str,
+    /// The level on its framework's scale ("Mức 2/2").
+    pub scale: Option<String>,
+    /// What the level means ([`report_explain`]).
+    pub explain: String,
 }
 
 /// An attachment.
@@ -272,6 +365,9 @@ pub struct SchoolCtx {
     pub decisions: Vec<DecisionCtx>,
     pub registrations: Vec<RegistrationCtx>,
     pub reports: Vec<ReportLinkCtx>,
+    /// Where the school's reports move to a framework with fewer levels (2018 → Circular 57):
+    /// why a lower number is not a decline ([`scale_note`]).
+    pub scale_note: Option<String>,
     pub attachments: Vec<AttachmentCtx>,
     pub has_current_report: bool,
     /// The other schools of the same level in its commune, with their status, for readers
@@ -318,8 +414,20 @@ pub fn same_commune(site: &Site<'_>, members: &[usize], me: usize) -> SameCommun
                 name: e.school.name.clone(),
                 url: e.url(),
                 slug: e.school.slug.0.clone(),
-                accreditation: StatusCtx::new(DecisionKind::Accreditation, &e.accreditation).text,
-                national_standard: StatusCtx::new(DecisionKind::NationalStandard, &e.national_standard).text,
+                accreditation: StatusCtx::new(
+                    DecisionKind::Accreditation,
+                    &e.accreditation,
+                    e.school.level,
+                    site.regulation,
+                )
+                .text,
+                national_standard: StatusCtx::new(
+                    DecisionKind::NationalStandard,
+                    &e.national_standard,
+                    e.school.level,
+                    site.regulation,
+                )
+                .text,
             }
         })
         .collect();
@@ -350,6 +458,25 @@ fn status_key(s: ReportStatus) -> &'static str {
     }
 }
 
+/// The note for a school whose reports (oldest first) move from a framework to a later one
+/// with fewer levels: "Từ năm học 2026-2027, báo cáo theo Thông tư 57/2026/TT-BGDĐT chỉ có 2
+/// mức: …". The first such move; `None` when the scale never shrinks.
+pub fn scale_note(reports: &[PublishedReport<'_>]) -> Option<String> {
+    let (before, after) = reports.windows(2).find_map(|w| {
+        let (a, b) = (w[0].framework.max_school_level(), w[1].framework.max_school_level());
+        (b < a).then_some((&w[0], &w[1]))
+    })?;
+    let (old, new) = (before.framework.max_school_level(), after.framework.max_school_level());
+    let higher: Vec<String> = (new + 1..=old).map(|l| format!("Mức {l}")).collect();
+    Some(format!(
+        "Từ năm học {}, báo cáo theo {} chỉ có {new} mức: Mức {new} là mức cao nhất, không phải giảm so với {} \
+         của các báo cáo trước (thang {old} mức).",
+        after.report.year,
+        after.framework.short_name(),
+        higher.join(" hay "),
+    ))
+}
+
 impl SchoolCtx {
     /// From a school entry.
     pub fn new(e: &SchoolEntry<'_>, site: &Site<'_>) -> SchoolCtx {
@@ -360,7 +487,7 @@ impl SchoolCtx {
         let mut registrations: Vec<_> = s.registrations.iter().collect();
         registrations.sort_by_key(|r| (r.school_year, r.semester, r.priority));
         SchoolCtx {
-            summary: SchoolSummary::new(e),
+            summary: SchoolSummary::new(e, site.regulation),
             ownership: s.ownership.key(),
             address: s.address.clone(),
             principal: s.principal.clone(),
@@ -389,7 +516,10 @@ impl SchoolCtx {
                 .rev()
                 .map(|r| {
                     let (claimed_level, claimed_label, mismatch) = claim(r);
+                    let (scale, explain) = report_explain(r.framework, r.judgement.level);
                     ReportLinkCtx {
+                        scale,
+                        explain,
                         year: r.report.year.to_string(),
                         url: r.url(s),
                         framework_short: r.framework.short_name(),
@@ -404,6 +534,7 @@ impl SchoolCtx {
                     }
                 })
                 .collect(),
+            scale_note: scale_note(&e.reports),
             attachments: s
                 .attachments
                 .iter()
@@ -482,7 +613,12 @@ pub fn criteria_html(standards: &[StandardCtx]) -> String {
         if i > 0 {
             h.push('\n');
         }
-        h.push_str("<tbody>\n<tr class=\"group\"><th scope=\"rowgroup\" colspan=\"3\">");
+        // The id brings a reader back from the standard's section ([`with_back_links`]).
+        let _ = write!(
+            h,
+            "<tbody id=\"{}\">\n<tr class=\"group\"><th scope=\"rowgroup\" colspan=\"3\">",
+            table_anchor(st.number)
+        );
         if st.has_section {
             let _ = write!(h, "<a href=\"#{}\">Tiêu chuẩn {}</a>", e(&st.anchor), st.number);
         } else {
@@ -518,6 +654,56 @@ pub fn criteria_html(standards: &[StandardCtx]) -> String {
         h.push_str("\n</tbody>");
     }
     h
+}
+
+/// The id of standard `n`'s rows in the criteria table.
+pub fn table_anchor(n: u8) -> String {
+    format!("bc-tc-{n}")
+}
+
+/// The narrative with a "Về bảng tiêu chí" link at the end of each standard's section (before
+/// the next heading of the same or a higher level, or at the end), back to that standard's rows
+/// of the criteria table: a report is thousands of pixels long on a phone. The narrative is
+/// HTML as pulldown-cmark or the sanitiser writes it, so its headings are `<hN id="…">`.
+pub fn with_back_links(narrative: &str) -> String {
+    let back = |n: &str| format!("<p class=\"back-to-table\"><a href=\"#bc-tc-{n}\">Về bảng tiêu chí</a></p>\n");
+    let mut out = String::with_capacity(narrative.len() + 1024);
+    // The open standard section: its heading level and number.
+    let mut open: Option<(u8, &str)> = None;
+    let mut done = 0;
+    for (at, _) in narrative.match_indices("<h") {
+        let rest = &narrative[at + 2..];
+        let Some(level) = rest.bytes().next().filter(|b| (b'1'..=b'6').contains(b)).map(|b| b - b'0') else {
+            continue;
+        };
+        if !matches!(rest.as_bytes().get(1), Some(b'>' | b' ')) {
+            continue;
+        }
+        let standard = rest[1..]
+            .strip_prefix(" id=\"tieu-chuan-")
+            .and_then(|r| r.split_once('"'))
+            .map(|(n, _)| n)
+            .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        if let Some((open_level, n)) = open
+            && level <= open_level
+        {
+            out.push_str(&narrative[done..at]);
+            out.push_str(&back(n));
+            done = at;
+            open = None;
+        }
+        if let Some(n) = standard {
+            open = Some((level, n));
+        }
+    }
+    out.push_str(&narrative[done..]);
+    if let Some((_, n)) = open {
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push_str(back(n).trim_end());
+    }
+    out
 }
 
 /// The contents list of a report as `<li class="toc__d1">` (standards) and `toc__d2`
@@ -559,6 +745,56 @@ pub fn level4_html(level4: &[Level4Ctx]) -> String {
     h
 }
 
+/// What a school lacks for the level above its own.
+#[derive(Debug, Clone, Serialize)]
+pub struct NextLevelCtx {
+    /// That level.
+    pub level: u8,
+    /// Its label ("Đạt Mức 4").
+    pub label: String,
+    /// Each failing rule of that level, in the words of the level engine.
+    pub rules: Vec<String>,
+    /// The criteria (or Mức 4 items) that fail them, each once, in order ("tiêu chí 3.2 chỉ
+    /// đạt Mức 1").
+    pub items: Vec<String>,
+}
+
+/// The sentence that says why a report has its level, and what the next level needs, from
+/// the level engine's shortfalls ([`Framework::shortfalls`]); the sentence ends with the
+/// first shortfall's reason, the words `check` gives in `level.mismatch`.
+pub fn verdict(
+    f: &Framework,
+    a: &crate::regulation::Assessment,
+    level: Option<u8>,
+) -> (Option<String>, Option<NextLevelCtx>) {
+    let Some(level) = level else { return (None, None) };
+    let max = f.max_school_level();
+    if level >= max {
+        return (Some(format!("{}: mức cao nhất của {}.", f.school_label(level), f.short_name())), None);
+    }
+    let next = level + 1;
+    let shortfalls = f.shortfalls(a, next);
+    let Some(first) = shortfalls.first() else { return (None, None) };
+    let head = if level == 0 {
+        format!("Chưa đạt Mức {next}")
+    } else {
+        format!("{}, chưa đạt Mức {next}", f.school_label(level))
+    };
+    let mut items: Vec<String> = Vec::new();
+    for item in shortfalls.iter().flat_map(|s| &s.failing) {
+        if !items.contains(item) {
+            items.push(item.clone());
+        }
+    }
+    let next_level = NextLevelCtx {
+        level: next,
+        label: f.school_label(next),
+        rules: shortfalls.iter().map(|s| s.rule.clone()).collect(),
+        items,
+    };
+    (Some(format!("{head}: {}.", first.reason)), Some(next_level))
+}
+
 /// The report page's `report`.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportCtx {
@@ -572,6 +808,15 @@ pub struct ReportCtx {
     pub claimed_label: Option<String>,
     pub mismatch: bool,
     pub level_reason: Option<String>,
+    /// The level on its framework's scale ("Mức 3/4").
+    pub scale: Option<String>,
+    /// What the level means ([`report_explain`]).
+    pub explain: String,
+    /// The rule that decided the level, in one sentence with the words of `check`'s
+    /// `level.mismatch` ("Đạt Mức 3, chưa đạt Mức 4: Mức 4 cần …"), or that it is the top.
+    pub verdict: Option<String>,
+    /// What stands between the school and the next level; `None` at the top.
+    pub next_level: Option<NextLevelCtx>,
     pub max_criterion_level: u8,
     /// Empty, and left out, when no template names it ([`crate::render::Theme::uses_standards`]).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -663,6 +908,8 @@ impl ReportCtx {
             })
             .collect();
         let (claimed_level, claimed_label, mismatch) = claim(r);
+        let (scale, explain) = report_explain(f, r.judgement.level);
+        let (verdict, next_level) = verdict(f, a, r.judgement.level);
         let era = site.regulation.selection.era_of(&f.id).map(|e| e.id.clone()).unwrap_or_default();
         ReportCtx {
             year: r.report.year.to_string(),
@@ -681,12 +928,16 @@ impl ReportCtx {
             claimed_label,
             mismatch,
             level_reason: if mismatch { r.judgement.shortfall.as_ref().map(|s| s.reason.clone()) } else { None },
+            scale,
+            explain,
+            verdict,
+            next_level,
             max_criterion_level: f.rules.max_criterion_level,
             criteria_html: criteria_html(&standards),
             standards: if with_standards { standards } else { Vec::new() },
             level4_html: level4_html(&level4),
             level4,
-            narrative_html: body.narrative_html,
+            narrative_html: with_back_links(&body.narrative_html),
             toc_html: toc_html(&body.toc),
             toc: body.toc,
             evidence_count: body.evidence.as_ref().map_or(0, |t| t.rows.iter().filter(|r| !r.group).count()),

@@ -126,6 +126,7 @@ const RESERVED_IDS: &[&str] = &[
     "bc-muc-luc",
     "bc-minh-chung",
     "bc-bang-minh-chung",
+    "bc-muc-tiep",
 ];
 
 /// How links in a body are resolved.
@@ -317,6 +318,8 @@ fn render_events(mut events: Vec<Event<'_>>, links: &LinkContext<'_>) -> Rendere
     let mut extra: Vec<Event<'_>> = Vec::new();
     // Ids the page template uses itself.
     let mut ids: FxHashSet<String> = RESERVED_IDS.iter().map(|s| (*s).to_owned()).collect();
+    // The criteria table's standards (`crate::render::context::table_anchor`).
+    ids.extend((1..=30).map(|n| format!("bc-tc-{n}")));
     let mut section: Option<String> = None;
     let mut slugs: FxHashMap<String, String> = FxHashMap::default();
     let mut i = 0;

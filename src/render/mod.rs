@@ -437,8 +437,9 @@ impl<'s, 'a> Renderer<'s, 'a> {
 
     /// A hash of each school's summary, made on first use.
     fn summary_keys(&self) -> &[u64] {
-        self.summary_keys
-            .get_or_init(|| self.site.schools.par_iter().map(|e| json_key(&SchoolSummary::new(e))).collect())
+        self.summary_keys.get_or_init(|| {
+            self.site.schools.par_iter().map(|e| json_key(&SchoolSummary::new(e, self.site.regulation))).collect()
+        })
     }
 
     /// The schools of school `i`'s commune listing, in collation order.
@@ -638,7 +639,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
         };
         let url = r.url(e.school);
         let mut ctx = tera::Context::new();
-        ctx.insert("school", &SchoolSummary::new(e));
+        ctx.insert("school", &SchoolSummary::new(e, self.site.regulation));
         ctx.insert("report", &ReportCtx::new(r, site, body, self.theme.uses_standards));
         self.render_with("report.html", &url, root_of(&url), ctx)
     }
@@ -758,7 +759,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             heading,
             description,
             kind,
-            schools: members.iter().map(|&s| SchoolSummary::new(&site.schools[s])).collect(),
+            schools: members.iter().map(|&s| SchoolSummary::new(&site.schools[s], site.regulation)).collect(),
             cards_html,
             pagination: PaginationCtx::new(&l.url, page, total),
             total_schools: l.schools.len(),
@@ -954,7 +955,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             return Ok(card);
         }
         let mut ctx = tera::Context::new();
-        ctx.insert("s", &SchoolSummary::new(&self.site.schools[i]));
+        ctx.insert("s", &SchoolSummary::new(&self.site.schools[i], self.site.regulation));
         ctx.insert("root", ROOT_MARK);
         let html = self.theme.tera.render(theme::CARD_TEMPLATE, &ctx).map_err(template_error)?;
         Ok(self.cards[i].get_or_init(|| html))
@@ -1235,6 +1236,8 @@ impl<'s, 'a> Renderer<'s, 'a> {
                         accreditation: StatusCtx::new(
                             crate::content::school::DecisionKind::Accreditation,
                             &e.accreditation,
+                            e.school.level,
+                            site.regulation,
                         ),
                         phone: e.school.phone.clone(),
                     }

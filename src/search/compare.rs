@@ -129,8 +129,8 @@ fn report_json(e: &SchoolEntry<'_>, r: &PublishedReport<'_>) -> ReportJson {
 }
 
 /// The file of one school.
-fn school_json(e: &SchoolEntry<'_>, national: bool) -> SchoolJson {
-    let s = SchoolSummary::new(e);
+fn school_json(e: &SchoolEntry<'_>, national: bool, reg: &crate::regulation::Regulation) -> SchoolJson {
+    let s = SchoolSummary::new(e, reg);
     // Only an approved report, whatever the build: a `--drafts` site lists drafts too.
     let report = e.reports.iter().rev().find(|r| r.report.is_approved()).map(|r| report_json(e, r));
     SchoolJson {
@@ -154,7 +154,7 @@ pub fn files(site: &Site<'_>) -> Vec<(String, Vec<u8>)> {
     site.schools
         .par_iter()
         .map(|e| {
-            let json = serde_json::to_vec(&school_json(e, national)).expect("plain data");
+            let json = serde_json::to_vec(&school_json(e, national, site.regulation)).expect("plain data");
             (format!("{DIR}{}.json", e.school.slug), json)
         })
         .collect()

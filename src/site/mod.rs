@@ -162,8 +162,9 @@ pub struct Site<'a> {
     pub districts: Vec<Group>,
     /// Levels, in the order of the spec (only those with schools).
     pub levels: Vec<Group>,
-    /// Content pages.
-    pub pages: &'a [Page],
+    /// Content pages, and the built-in guide to levels at `/huong-dan/` when none has that
+    /// slug ([`crate::content::page::with_guide`]).
+    pub pages: std::borrow::Cow<'a, [Page]>,
     /// The school year containing the build date.
     pub current_school_year: SchoolYear,
     /// Drafts are published too (`--drafts`).
@@ -368,7 +369,7 @@ impl<'a> Site<'a> {
             communes,
             districts,
             levels,
-            pages: &content.pages,
+            pages: crate::content::page::with_guide(&content.pages),
             current_school_year: SchoolYear::containing(today),
             drafts,
         }

@@ -6,6 +6,7 @@ mod check;
 mod ci_examples;
 mod compare;
 mod crash;
+mod explain;
 mod fix_encoding;
 mod follow_up;
 mod fuzz;
