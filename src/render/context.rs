@@ -1138,6 +1138,8 @@ pub struct MissingRowCtx {
     pub last_report: Option<String>,
     pub accreditation: StatusCtx,
     pub phone: Option<String>,
+    /// `tel:` link of the phone (spaces and dots left out).
+    pub phone_href: Option<String>,
 }
 
 /// A chart and its accessible description.

@@ -1240,6 +1240,9 @@ impl<'s, 'a> Renderer<'s, 'a> {
                             site.regulation,
                         ),
                         phone: e.school.phone.clone(),
+                        phone_href: e.school.phone.as_ref().map(|p| {
+                            format!("tel:{}", p.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect::<String>())
+                        }),
                     }
                 })
                 .collect(),

@@ -28,6 +28,11 @@ fn count(cell: &str) -> usize {
     cell.split([',', '%']).next().unwrap().parse().unwrap()
 }
 
+/// Where the element of id `id` starts in `html` (minified or not).
+fn at_id(html: &str, id: &str) -> usize {
+    html.find(&format!("id=\"{id}\"")).or_else(|| html.find(&format!("id={id}>"))).unwrap_or_else(|| panic!("no #{id}"))
+}
+
 /// How many schools a listing page says it has ("Có <strong>N</strong> trường").
 fn listing_count(html: &str) -> usize {
     number_after(html, "Có <strong>")
@@ -59,7 +64,7 @@ fn the_home_page_and_thong_ke_agree_and_each_figure_says_what_it_counts() {
 fn schools_without_a_report_this_year_are_a_table_and_a_csv() {
     let tree = built();
     let stats = page(tree, "thong-ke/index.html");
-    let section = &stats[stats.find("id=\"tk-chua-bao-cao\"").unwrap()..];
+    let section = &stats[at_id(&stats, "tk-chua-bao-cao")..];
     assert!(section.contains("href=\"../thong-ke/truong-chua-co-bao-cao.csv\""));
     assert!(section.contains("href=\"../sap-het-han/\"") && section.contains("href=\"../het-hieu-luc/\""));
     let rows = section[section.find("<tbody>").unwrap()..section.find("</tbody>").unwrap()].matches("<tr>").count();
@@ -80,7 +85,7 @@ fn schools_without_a_report_this_year_are_a_table_and_a_csv() {
 fn criteria_not_reached_are_grouped_by_framework_and_link_to_the_schools() {
     let tree = built();
     let stats = page(tree, "thong-ke/index.html");
-    let section = &stats[stats.find("id=\"tk-tieu-chi\"").unwrap()..stats.find("id=\"tk-chua-bao-cao\"").unwrap()];
+    let section = &stats[at_id(&stats, "tk-tieu-chi")..at_id(&stats, "tk-chua-bao-cao")];
     let tables = section.matches("<caption").count();
     assert!(tables >= 2, "one table per framework, got {tables}");
     let links: Vec<&str> = attribute_values(section, "href");
@@ -101,7 +106,7 @@ fn criteria_not_reached_are_grouped_by_framework_and_link_to_the_schools() {
 fn registrations_follow_the_priority_of_the_whole_school_year() {
     let tree = built();
     let reg = page(tree, "dang-ky-danh-gia-ngoai/index.html");
-    let year = &reg[reg.find("id=\"dk-2026-2027\"").unwrap()..reg.find("id=\"dk-2027-2028\"").unwrap()];
+    let year = &reg[at_id(&reg, "dk-2026-2027")..at_id(&reg, "dk-2027-2028")];
     let body = &year[year.find("<tbody>").unwrap()..year.find("</tbody>").unwrap()];
     let priorities: Vec<usize> =
         body.split("<tr>").skip(1).filter_map(|r| cells(r).first().and_then(|c| c.parse().ok())).collect();
