@@ -340,7 +340,10 @@
     selects.forEach(pick);
     // The filters fold away (results first on a phone) unless the URL sets one: then they show.
     const fold = form.querySelector('details[data-search-filter-toggle]');
-    if (fold && selects.some((s) => params.get(s.name))) fold.open = true;
+    if (fold) {
+      fold.hidden = false;
+      if (selects.some((s) => params.get(s.name))) fold.open = true;
+    }
     let limit = PAGE;
     let seq = 0;
     let timer = 0;
