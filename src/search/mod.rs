@@ -107,7 +107,7 @@ fn status_text(e: &SchoolEntry<'_>, national: bool) -> String {
         true => format!("{}, {}", e.school.commune, e.school.province),
         false => e.school.commune.clone(),
     };
-    vec![
+    [
         e.school.level.label().to_owned(),
         place,
         recognition_text("Kiểm định", "cấp độ", &e.accreditation),
