@@ -251,14 +251,19 @@ test('/tim-kiem/?q=dinh+bo+linh at 360×740: the first result is on the first sc
   }
 });
 
-test('a filter in the URL opens the filters of /tim-kiem/', async (t) => {
+test('a filter in the URL, or a wide screen, opens the filters of /tim-kiem/', async (t) => {
   if (!(await setup(t))) return;
-  const { context, page } = await open('tim-kiem/?q=truong&kiem-dinh=0', PHONE);
-  try {
-    assert.equal(await page.locator('select[name="kiem-dinh"]').isVisible(), true, 'a filter is on but hidden');
-    assert.equal(await page.locator('select[name="kiem-dinh"]').inputValue(), '0');
-  } finally {
-    await context.close();
+  for (const [p, viewport] of [
+    ['tim-kiem/?q=truong&kiem-dinh=0', PHONE],
+    ['tim-kiem/?q=truong', DESKTOP],
+  ]) {
+    const { context, page } = await open(p, viewport);
+    try {
+      assert.equal(await page.locator('select[name="kiem-dinh"]').isVisible(), true, `${p} at ${viewport.width} px: the filters are folded`);
+      if (p.includes('kiem-dinh=0')) assert.equal(await page.locator('select[name="kiem-dinh"]').inputValue(), '0');
+    } finally {
+      await context.close();
+    }
   }
 });
 
