@@ -5,6 +5,10 @@ pub mod compare;
 
 use std::collections::BTreeMap;
 
+use chrono::Datelike;
+
+use crate::calendar::format_vi;
+use crate::site::status::{Status, Validity};
 use crate::site::{SchoolEntry, Site};
 use crate::text::fold;
 
@@ -105,16 +109,30 @@ fn status_text(e: &SchoolEntry<'_>, national: bool) -> String {
         true => format!("{}, {}", e.school.commune, e.school.province),
         false => e.school.commune.clone(),
     };
-    let mut parts = vec![e.school.level.label().to_owned(), place];
-    match e.accreditation.current_level() {
-        0 => {}
-        n => parts.push(format!("Kiểm định cấp độ {n}")),
+    [
+        e.school.level.label().to_owned(),
+        place,
+        recognition_text("Kiểm định", "cấp độ", &e.accreditation),
+        recognition_text("Chuẩn quốc gia", "mức độ", &e.national_standard),
+    ]
+    .join(" · ")
+}
+
+/// One recognition in a result line, with its validity, so that a result answers "is it still
+/// valid?" without opening the school: "Kiểm định cấp độ 2, còn hiệu lực đến 2029", "…, còn hiệu
+/// lực đến 15/03/2027 (sắp hết)", "…, hết hiệu lực", "Kiểm định: chưa được công nhận".
+fn recognition_text(what: &str, scale: &str, st: &Status<'_>) -> String {
+    let (Some(d), Some(level)) = (st.decision, st.level()) else {
+        return format!("{what}: chưa được công nhận");
+    };
+    let until = d.valid_until.value;
+    match st.validity {
+        Validity::Valid => format!("{what} {scale} {level}, còn hiệu lực đến {}", until.year()),
+        // Within the warning days the day matters: the full date.
+        Validity::Expiring => format!("{what} {scale} {level}, còn hiệu lực đến {} (sắp hết)", format_vi(until)),
+        Validity::Expired => format!("{what} {scale} {level}, hết hiệu lực"),
+        Validity::None => format!("{what}: chưa được công nhận"),
     }
-    match e.national_standard.current_level() {
-        0 => {}
-        n => parts.push(format!("Chuẩn quốc gia mức độ {n}")),
-    }
-    parts.join(" · ")
 }
 
 /// Every file of the index: (path under the output root, bytes).

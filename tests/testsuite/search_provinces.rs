@@ -81,7 +81,10 @@ fn doc_chunks_carry_the_province_and_the_disambiguated_commune_slug() {
     let tq = row("truong/th-phu-hoa-tuyen-quang/");
     assert_eq!(tq[4], "xa-phu-hoa-tuyen-quang");
     assert_eq!(tq[8], "tuyen-quang");
-    assert_eq!(tq[7], "Tiểu học · Xã Phú Hòa, Tuyên Quang");
+    assert_eq!(
+        tq[7],
+        "Tiểu học · Xã Phú Hòa, Tuyên Quang · Kiểm định: chưa được công nhận · Chuẩn quốc gia: chưa được công nhận"
+    );
     let dn = row("truong/th-phu-hoa-dong-nai/");
     assert_eq!((dn[4].as_str(), dn[8].as_str()), (Some("xa-phu-hoa-dong-nai"), Some("dong-nai")));
     let hn = row("truong/th-kim-dong/");
@@ -97,4 +100,33 @@ fn a_one_province_site_has_no_province_in_its_search() {
     assert!(!html.contains("name=\"tinh\"") && !html.contains("name=tinh"));
     let first: Value = serde_json::from_slice(&tree["search/d/0.json"]).unwrap();
     assert!(first.as_array().unwrap().iter().all(|r| r.as_array().unwrap().len() == 8));
+}
+
+#[test]
+fn a_search_result_says_whether_each_recognition_is_still_valid() {
+    let tree = crate::sample::built();
+    let meta: Value = serde_json::from_slice(&tree["search/meta.json"]).unwrap();
+    let (docs, chunk) = (meta["docs"].as_u64().unwrap(), meta["chunk"].as_u64().unwrap());
+    let rows: Vec<Value> = (0..docs.div_ceil(chunk))
+        .flat_map(|n| {
+            let v: Value = serde_json::from_slice(&tree[&format!("search/d/{n}.json")]).unwrap();
+            v.as_array().unwrap().clone()
+        })
+        .collect();
+    let text = |url: &str| {
+        rows.iter().find(|r| r[1] == url).unwrap_or_else(|| panic!("no doc of {url}"))[7].as_str().unwrap().to_owned()
+    };
+    // Valid: the year it ends; within the warning days: the day; expired and never: in words.
+    assert_eq!(
+        text("truong/th-dinh-bo-linh/"),
+        "Tiểu học · Phường Trấn Biên · Kiểm định cấp độ 4, còn hiệu lực đến 2029 · Chuẩn quốc gia mức độ 2, còn hiệu lực đến 2029"
+    );
+    assert_eq!(
+        text("truong/mn-en-xanh/"),
+        "Mầm non · Phường Bình Phước · Kiểm định cấp độ 1, còn hiệu lực đến 18/02/2027 (sắp hết) · Chuẩn quốc gia: chưa được công nhận"
+    );
+    assert_eq!(
+        text("truong/mn-sao-mai/"),
+        "Mầm non · Phường Long Bình · Kiểm định cấp độ 2, hết hiệu lực · Chuẩn quốc gia mức độ 1, hết hiệu lực"
+    );
 }

@@ -338,6 +338,13 @@
       if (v && [...s.options].some((o) => o.value === v)) s.value = v;
     };
     selects.forEach(pick);
+    // On a phone the filters fold away (the results come first) unless the URL sets one; a wide
+    // screen has room for them above the results, open (the width of style.css's phone layouts).
+    const fold = form.querySelector('details[data-search-filter-toggle]');
+    if (fold) {
+      fold.hidden = false;
+      if (selects.some((s) => params.get(s.name)) || matchMedia('(min-width: 48rem)').matches) fold.open = true;
+    }
     let limit = PAGE;
     let seq = 0;
     let timer = 0;
