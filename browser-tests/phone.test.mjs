@@ -81,6 +81,7 @@ test('the status box is on the first screen of every school page, before the con
     const { context, page } = await open(`truong/${SCHOOLS[0]}/`, viewport);
     const failures = [];
     let worst = { top: 0, slug: '' };
+    let lowestBadge = { bottom: 0, slug: '' };
     try {
       for (const slug of SCHOOLS) {
         const res = await page.goto(site.url(`truong/${slug}/`), { waitUntil: 'load' });
@@ -91,6 +92,7 @@ test('the status box is on the first screen of every school page, before the con
           continue;
         }
         if (m.top > worst.top) worst = { top: m.top, slug };
+        if (m.badgesBottom > lowestBadge.bottom) lowestBadge = { bottom: m.badgesBottom, slug };
         if (m.badges < 2) failures.push(`${slug}: ${m.badges} status badge(s) in the box, expected 2: "${m.text}"`);
         if (!/Kiểm định/.test(m.text) || !/Chuẩn quốc gia/.test(m.text)) {
           failures.push(`${slug}: the box does not name both recognitions: "${m.text}"`);
@@ -101,11 +103,16 @@ test('the status box is on the first screen of every school page, before the con
         if (viewport === PHONE && m.top >= PHONE.height) {
           failures.push(`${slug}: the status box starts at y ${Math.round(m.top)}, below the first screen (${PHONE.height})`);
         }
+        // Both answers (the badges of accreditation and national standard), not only the
+        // box's heading, are on the first screen.
+        if (viewport === PHONE && m.badgesBottom > PHONE.height) {
+          failures.push(`${slug}: the second status badge ends at y ${Math.round(m.badgesBottom)}, below the first screen (${PHONE.height})`);
+        }
       }
     } finally {
       await context.close();
     }
-    console.log(`# ${viewport.width}×${viewport.height}: ${SCHOOLS.length} school pages, lowest status box top y ${Math.round(worst.top)} (${worst.slug})`);
+    console.log(`# ${viewport.width}×${viewport.height}: ${SCHOOLS.length} school pages, lowest status box top y ${Math.round(worst.top)} (${worst.slug}), lowest badge bottom y ${Math.round(lowestBadge.bottom)} (${lowestBadge.slug})`);
     assert.deepEqual(failures, [], `at ${viewport.width}×${viewport.height}:\n  ${failures.join('\n  ')}`);
   }
 });
