@@ -796,11 +796,8 @@ impl<'s, 'a> Renderer<'s, 'a> {
             return write("thong-ke/", &missing_of(&data::all(site)));
         }
         let mut everyone = Vec::new();
-        for p in &site.provinces {
-            let members: Vec<usize> = (0..site.schools.len())
-                .filter(|&i| site.schools[i].province_url.as_deref() == Some(p.url.as_str()))
-                .collect();
-            let missing = missing_of(&members);
+        for (p, members) in site.provinces.iter().zip(&site.province_schools) {
+            let missing = missing_of(members);
             write(&p.url, &missing)?;
             everyone.extend(missing);
         }
@@ -850,13 +847,12 @@ impl<'s, 'a> Renderer<'s, 'a> {
 
         // A portal of several provinces: each province's files (its workbook with them, which
         // takes longest), beside the national workbook.
-        let selections = self.province_selections();
         let (book, provinces) = rayon::join(
             || self.workbook(),
             || {
                 site.provinces
                     .par_iter()
-                    .zip(&selections)
+                    .zip(&site.province_schools)
                     .map(|(g, selection)| {
                         let dir = format!("du-lieu/{}", g.url);
                         let mut files = Vec::with_capacity(DATA_FILES.len() + 1);
@@ -909,20 +905,6 @@ impl<'s, 'a> Renderer<'s, 'a> {
             sink.write(&book_url, book, None)?;
         }
         Ok(OpenData { files, provinces, limit })
-    }
-
-    /// Each province's schools ([`Site::provinces`]), in the schools' order.
-    fn province_selections(&self) -> Vec<Vec<usize>> {
-        let site = self.site;
-        let index: rustc_hash::FxHashMap<&str, usize> =
-            site.provinces.iter().enumerate().map(|(i, g)| (g.name.as_str(), i)).collect();
-        let mut selections = vec![Vec::new(); site.provinces.len()];
-        for (i, e) in site.schools.iter().enumerate() {
-            if let Some(&p) = index.get(e.school.province.as_str()) {
-                selections[p].push(i);
-            }
-        }
-        selections
     }
 
     /// Writes the data file `file.name` of the schools in `selection` to `out`, counting its
@@ -1090,10 +1072,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
         let (members, name, url): (Vec<usize>, &str, String) = match province {
             Some(p) => {
                 let g = &site.provinces[p];
-                let members = (0..site.schools.len())
-                    .filter(|&i| site.schools[i].province_url.as_deref() == Some(g.url.as_str()))
-                    .collect();
-                (members, &g.name, g.url.clone())
+                (site.province_schools[p].clone(), &g.name, g.url.clone())
             }
             None => (
                 (0..site.schools.len()).collect(),

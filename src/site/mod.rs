@@ -156,6 +156,8 @@ pub struct Site<'a> {
     pub listings: Vec<Listing>,
     /// Provinces, in collation order; empty unless the schools span more than one province.
     pub provinces: Vec<Group>,
+    /// The schools of each of [`Site::provinces`] (indices into [`Site::schools`], in order).
+    pub province_schools: Vec<Vec<usize>>,
     /// Communes, in collation order (then by province).
     pub communes: Vec<Group>,
     /// Former districts, in collation order (then by province).
@@ -289,7 +291,7 @@ impl<'a> Site<'a> {
         schools.sort_by(|a, b| a.sort_key.cmp(&b.sort_key).then_with(|| a.school.slug.cmp(&b.school.slug)));
 
         let mut listings = Vec::new();
-        let provinces = if places.national { provinces(&schools) } else { Vec::new() };
+        let (provinces, province_schools) = if places.national { provinces(&schools) } else { Default::default() };
         let communes =
             group_by(&schools, &mut listings, |s| Some((&s.school.commune, &s.commune_url)), ListingKind::Commune);
         let districts = group_by(
@@ -366,6 +368,7 @@ impl<'a> Site<'a> {
             schools,
             listings,
             provinces,
+            province_schools,
             communes,
             districts,
             levels,
@@ -402,21 +405,27 @@ fn select(schools: &[SchoolEntry<'_>], keep: impl Fn(&SchoolEntry<'_>) -> bool) 
     schools.iter().enumerate().filter(|(_, s)| keep(s)).map(|(i, _)| i).collect()
 }
 
-/// The provinces of `schools` in collation order.
-fn provinces(schools: &[SchoolEntry<'_>]) -> Vec<Group> {
-    let mut by_slug: BTreeMap<String, (String, usize)> = BTreeMap::new();
-    for s in schools {
-        by_slug.entry(slugify(&s.school.province)).or_insert_with(|| (s.school.province.clone(), 0)).1 += 1;
+/// The provinces of `schools` in collation order, each with its schools (indices into
+/// `schools`, in their order).
+fn provinces(schools: &[SchoolEntry<'_>]) -> (Vec<Group>, Vec<Vec<usize>>) {
+    let mut by_slug: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+    for (i, s) in schools.iter().enumerate() {
+        by_slug.entry(slugify(&s.school.province)).or_insert_with(|| (s.school.province.clone(), Vec::new())).1.push(i);
     }
-    let mut groups: Vec<(CollationKey, Group)> = by_slug
+    let mut groups: Vec<(CollationKey, Group, Vec<usize>)> = by_slug
         .into_iter()
-        .map(|(slug, (name, count))| {
-            let group = Group { url: format!("tinh/{slug}/"), name: name.clone(), count, province: name.clone() };
-            (collation_key(&name), group)
+        .map(|(slug, (name, members))| {
+            let group = Group {
+                url: format!("tinh/{slug}/"),
+                name: name.clone(),
+                count: members.len(),
+                province: name.clone(),
+            };
+            (collation_key(&name), group, members)
         })
         .collect();
     groups.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.url.cmp(&b.1.url)));
-    groups.into_iter().map(|(_, g)| g).collect()
+    groups.into_iter().map(|(_, g, m)| (g, m)).unzip()
 }
 
 /// Groups schools by the listing (commune, district) `place_of` gives, name and URL, one
