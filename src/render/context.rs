@@ -256,7 +256,7 @@ impl SchoolSummary {
             province_url: e.province_url.clone(),
             accreditation: StatusCtx::new(DecisionKind::Accreditation, &e.accreditation, s.level, reg),
             national_standard: StatusCtx::new(DecisionKind::NationalStandard, &e.national_standard, s.level, reg),
-            latest_report: e.reports.iter().rev().find(|r| r.report.is_approved()).map(|r| {
+            latest_report: e.latest_approved().map(|r| {
                 let (scale, explain) = report_explain(r.framework, r.judgement.level);
                 LatestReportCtx {
                     year: r.report.year.to_string(),

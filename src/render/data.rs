@@ -109,7 +109,7 @@ pub fn missing_reports_csv(site: &Site<'_>, members: &[usize], out: &mut dyn Wri
         for e in chosen(site, members) {
             let s = e.school;
             let (_, state, until) = status_fields(&e.accreditation);
-            let last = e.reports.iter().rev().find(|r| r.report.is_approved()).map(|r| r.report.year.to_string());
+            let last = e.latest_approved().map(|r| r.report.year.to_string());
             w.write_record([
                 s.province.as_str(),
                 &s.commune,
@@ -171,7 +171,7 @@ fn school_row(site: &Site<'_>, e: &SchoolEntry<'_>) -> SchoolRow {
     let s = e.school;
     let (_, a_state, a_until) = status_fields(&e.accreditation);
     let (_, n_state, n_until) = status_fields(&e.national_standard);
-    let latest = e.reports.iter().rev().find(|r| r.report.is_approved());
+    let latest = e.latest_approved();
     SchoolRow {
         id: s.id.value.0.clone(),
         name: s.name.clone(),

@@ -1206,12 +1206,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
                         url: e.url(),
                         commune: e.school.commune.clone(),
                         commune_url: e.commune_url.clone(),
-                        last_report: e
-                            .reports
-                            .iter()
-                            .rev()
-                            .find(|r| r.report.is_approved())
-                            .map(|r| r.report.year.to_string()),
+                        last_report: e.latest_approved().map(|r| r.report.year.to_string()),
                         accreditation: StatusCtx::new(
                             crate::content::school::DecisionKind::Accreditation,
                             &e.accreditation,

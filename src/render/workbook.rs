@@ -252,7 +252,7 @@ fn schools_sheet(sheet: &mut Worksheet, site: &Site<'_>, selection: &[usize]) ->
     )?;
     for e in chosen(site, selection) {
         let s = e.school;
-        let latest = e.reports.iter().rev().find(|r| r.report.is_approved());
+        let latest = e.latest_approved();
         let until = |st: &crate::site::Status<'_>| st.decision.map_or(V::Empty, |d| V::Date(d.valid_until.value));
         w.push(&[
             V::Text(&s.id.value.0),
@@ -448,7 +448,7 @@ struct Priority<'s, 'a> {
 fn priority_sheet(sheet: &mut Worksheet, site: &Site<'_>, selection: &[usize]) -> Result<(), XlsxError> {
     let mut list: Vec<Priority<'_, '_>> = Vec::new();
     for e in chosen(site, selection) {
-        let Some(r) = e.reports.iter().rev().find(|r| r.report.is_approved()) else { continue };
+        let Some(r) = e.latest_approved() else { continue };
         let target = e.accreditation.current_level() + 1;
         if !r.framework.rules.levels.iter().any(|l| l.level == target) {
             continue;

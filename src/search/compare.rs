@@ -132,7 +132,7 @@ fn report_json(e: &SchoolEntry<'_>, r: &PublishedReport<'_>) -> ReportJson {
 fn school_json(e: &SchoolEntry<'_>, national: bool, reg: &crate::regulation::Regulation) -> SchoolJson {
     let s = SchoolSummary::new(e, reg);
     // Only an approved report, whatever the build: a `--drafts` site lists drafts too.
-    let report = e.reports.iter().rev().find(|r| r.report.is_approved()).map(|r| report_json(e, r));
+    let report = e.latest_approved().map(|r| report_json(e, r));
     SchoolJson {
         v: 1,
         slug: s.slug,

@@ -61,9 +61,10 @@ impl SchoolEntry<'_> {
         format!("truong/{}/", self.school.slug)
     }
 
-    /// The latest published report.
-    pub fn latest_report(&self) -> Option<&PublishedReport<'_>> {
-        self.reports.last()
+    /// The latest approved report: what the figures, the open data and the compare files
+    /// speak of (a `--drafts` build also publishes drafts, which they never count).
+    pub fn latest_approved(&self) -> Option<&PublishedReport<'_>> {
+        self.reports.iter().rev().find(|r| r.report.is_approved())
     }
 
     /// True when a report for `year` is published (approved).
@@ -347,7 +348,7 @@ impl<'a> Site<'a> {
         listings.push(Listing { kind: ListingKind::Expired, url: "het-hieu-luc/".into(), schools: expired });
         let mut gaps: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
         for (i, s) in schools.iter().enumerate() {
-            let Some(r) = s.reports.iter().rev().find(|r| r.report.is_approved()) else { continue };
+            let Some(r) = s.latest_approved() else { continue };
             for (id, level) in &r.judgement.assessment.results {
                 if *level == 0 {
                     gaps.entry((r.framework.id.0.clone(), id.0.clone())).or_default().push(i);

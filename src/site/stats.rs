@@ -135,7 +135,7 @@ pub fn criterion_gaps<'e, 'a: 'e>(schools: impl IntoIterator<Item = &'e SchoolEn
     let mut assessed: BTreeMap<String, usize> = BTreeMap::new();
     let mut counts: BTreeMap<(String, CriterionId), usize> = BTreeMap::new();
     for s in schools {
-        let Some(r) = s.reports.iter().rev().find(|r| r.report.is_approved()) else { continue };
+        let Some(r) = s.latest_approved() else { continue };
         let fw = r.framework.id.0.clone();
         *assessed.entry(fw.clone()).or_default() += 1;
         for (id, level) in &r.judgement.assessment.results {
