@@ -162,6 +162,37 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// The words of a folded text: runs of `a-z0-9`.
+pub fn words(text: &str) -> Vec<String> {
+    fold(text).split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
+}
+
+/// Words that name the kind of a place, not the place: "Phường Đống Đa" is the place "đống đa".
+const PLACE_KINDS: &[&[&str]] = &[
+    &["thi", "tran"],
+    &["thanh", "pho"],
+    &["thi", "xa"],
+    &["dac", "khu"],
+    &["xa"],
+    &["phuong"],
+    &["tinh"],
+    &["huyen"],
+    &["quan"],
+    &["tp"],
+    &["tx"],
+];
+
+/// The folded words of a place without the word(s) of its kind, joined by spaces.
+pub fn place_name(words: &[String]) -> String {
+    let mut rest = words;
+    if let Some(kind) =
+        PLACE_KINDS.iter().find(|k| rest.len() > k.len() && rest.iter().zip(k.iter()).all(|(w, k)| w == k))
+    {
+        rest = &rest[kind.len()..];
+    }
+    rest.join(" ")
+}
+
 /// Folds one character into `out`. Each character is decomposed on its own: folding drops
 /// every mark, so the reordering of marks that full NFD does would change nothing here.
 fn fold_char(c: char, out: &mut String) {

@@ -11,7 +11,6 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use crate::diagnostic::{Code, Diagnostics, Source};
-use crate::text::fold;
 
 /// The catalog, embedded.
 const CATALOG: &str = include_str!("../../regulation/provinces.toml");
@@ -59,18 +58,10 @@ fn table() -> &'static HashMap<String, Known> {
     })
 }
 
-/// A province's name folded, without the words of its kind ("tỉnh", "thành phố", "TP").
+/// A province's name folded, without the word(s) of its kind ("tỉnh", "thành phố", "TP"), as
+/// search reads a place's name.
 fn key(name: &str) -> String {
-    let folded = fold(name);
-    let mut words: Vec<&str> = folded.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    loop {
-        match words.as_slice() {
-            ["tinh", rest @ ..] | ["tp", rest @ ..] if !rest.is_empty() => words = rest.to_vec(),
-            ["thanh", "pho", rest @ ..] if !rest.is_empty() => words = rest.to_vec(),
-            _ => break,
-        }
-    }
-    words.join(" ")
+    crate::text::place_name(&crate::text::words(name))
 }
 
 /// What `name` is among the provinces since 1 July 2025; `None` for a name the catalog does

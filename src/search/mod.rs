@@ -10,7 +10,7 @@ use chrono::Datelike;
 use crate::calendar::format_vi;
 use crate::site::status::{Status, Validity};
 use crate::site::{SchoolEntry, Site};
-use crate::text::fold;
+use crate::text::{place_name, words};
 
 /// Schools per doc chunk (`search/d/<n>.json`).
 pub const CHUNK: usize = 64;
@@ -38,11 +38,6 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("tx", "thi xa"),
 ];
 
-/// The words of a folded text: runs of `a-z0-9`.
-pub fn words(text: &str) -> Vec<String> {
-    fold(text).split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
-}
-
 /// The words of `text` plus the abbreviations it spells out and the words its abbreviations
 /// stand for.
 pub fn indexed_words(text: &str) -> Vec<String> {
@@ -59,32 +54,6 @@ pub fn indexed_words(text: &str) -> Vec<String> {
     out.sort();
     out.dedup();
     out
-}
-
-/// Words that name the kind of a place, not the place: "Phường Đống Đa" is the place "đống đa".
-const PLACE_KINDS: &[&[&str]] = &[
-    &["thi", "tran"],
-    &["thanh", "pho"],
-    &["thi", "xa"],
-    &["dac", "khu"],
-    &["xa"],
-    &["phuong"],
-    &["tinh"],
-    &["huyen"],
-    &["quan"],
-    &["tp"],
-    &["tx"],
-];
-
-/// The folded words of a place without the word(s) of its kind, joined by spaces.
-pub fn place_name(words: &[String]) -> String {
-    let mut rest = words;
-    if let Some(kind) =
-        PLACE_KINDS.iter().find(|k| rest.len() > k.len() && rest.iter().zip(k.iter()).all(|(w, k)| w == k))
-    {
-        rest = &rest[kind.len()..];
-    }
-    rest.join(" ")
 }
 
 /// The shard key of a word: its first two characters (one for a one-letter word); of a place
