@@ -576,7 +576,9 @@ impl<'s, 'a> Renderer<'s, 'a> {
     fn stats(&self) -> StatsCtx {
         let site = self.site;
         let n = site.schools.len();
-        let with_current = site.schools.iter().filter(|s| s.has_report_for(site.current_school_year)).count();
+        // The same figures as the total row of /thong-ke/, from the same function.
+        let whole = crate::site::stats::total("", "", &site.schools, (0..n).collect(), site.current_school_year);
+        let with_current = whole.with_current_report;
         let count = |kind: &ListingKind| site.listing(kind).map_or(0, |l| l.schools.len());
         StatsCtx {
             schools: n,
@@ -600,8 +602,8 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 })
                 .collect(),
             no_accreditation: UrlCount { count: count(&ListingKind::NotRecognised), url: "chua-cong-nhan/".into() },
-            no_accreditation_in_force: site.schools.iter().filter(|s| !s.accreditation.is_current()).count(),
-            no_national_standard_in_force: site.schools.iter().filter(|s| !s.national_standard.is_current()).count(),
+            no_accreditation_in_force: whole.accreditation[0],
+            no_national_standard_in_force: whole.national_standard[0],
             expired: UrlCount { count: count(&ListingKind::Expired), url: "het-hieu-luc/".into() },
         }
     }
