@@ -1087,19 +1087,21 @@ impl<'s, 'a> Renderer<'s, 'a> {
         };
         let by_province = province.is_none() && site.is_national();
         let total = stats::total(name, &url, &site.schools, members, year);
-        let (areas, districts) = match by_province {
-            true => (stats::areas(&site.schools, &total.schools, year, stats::province_of), Vec::new()),
+        // The rows: provinces on the country's page, communes (and former districts) elsewhere.
+        let (communes, districts, area_word, whole) = match by_province {
+            true => (
+                stats::areas(&site.schools, &total.schools, year, stats::province_of),
+                Vec::new(),
+                "tỉnh, thành phố",
+                "cả nước",
+            ),
             false => (
                 stats::areas(&site.schools, &total.schools, year, stats::commune_of),
                 stats::areas(&site.schools, &total.schools, year, stats::district_of),
+                "xã, phường",
+                "toàn tỉnh",
             ),
         };
-        let (area_word, whole) = match (by_province, province) {
-            (true, _) => ("tỉnh, thành phố", "cả nước"),
-            (false, Some(_)) => ("xã, phường", "toàn tỉnh"),
-            (false, None) => ("xã, phường", "toàn tỉnh"),
-        };
-        let communes = areas;
         // Highest rate first (then by name, the areas' order), so that the chart reads as a
         // ranking; the table below keeps the alphabetical order.
         let mut by_rate: Vec<&stats::AreaStats> = communes.iter().collect();
